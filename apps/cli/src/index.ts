@@ -1,0 +1,2 @@
+// Public API of @berth/cli; filled in by a later issue.
+export {};

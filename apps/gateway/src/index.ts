@@ -1,0 +1,2 @@
+// Public API of @berth/gateway; filled in by a later issue.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @berth/client-pool; filled in by later issues.
+export {};

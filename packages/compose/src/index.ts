@@ -1,0 +1,2 @@
+// Public API of @berth/compose; filled in by later issues.
+export {};

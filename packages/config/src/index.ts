@@ -1,0 +1,2 @@
+// Public API of @berth/config; filled in by later issues.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @berth/db-adapters; filled in by later issues.
+export {};

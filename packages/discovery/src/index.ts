@@ -1,0 +1,2 @@
+// Public API of @berth/discovery; filled in by later issues.
+export {};

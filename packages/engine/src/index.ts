@@ -1,0 +1,2 @@
+// Public API of @berth/engine; filled in by later issues.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @berth/provisioning; filled in by later issues.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @berth/security.
+export { quoteShellArg, shellJoin } from './shell-quote.js';

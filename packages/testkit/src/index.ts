@@ -1,0 +1,23 @@
+// Public API of @berth/testkit (tests only; product code never imports it).
+export { aptSource, parseMirror, TESTBED_PACKAGES } from './apt.js';
+export { type ContainerSpec, runContainer, startContainer, TestContainer } from './container.js';
+export { dockerClient, engineAnswers } from './docker-client.js';
+export { type EngineStatus, ensureEngine } from './engine-bootstrap.js';
+export { type EngineAvailability, engineSuite } from './engine-suite.js';
+export { type EnsuredImage, ensureImage, type FixtureImage, fixtureTag } from './fixture-image.js';
+export {
+  ALL_FIXTURE_IMAGES,
+  baseImage,
+  busyboxImage,
+  registryImage,
+  remoteHostImage,
+} from './fixtures/all-fixture-images.js';
+export { LABEL_HOST, LABEL_PID, LABEL_RUN, testLabels, testRunId } from './labels.js';
+export { prepareTestbed } from './prepare.js';
+export { startRegistry, TestRegistry } from './registry.js';
+export { RemoteHost, type RemoteHostOptions, type RemoteUser, startRemoteHost } from './remote-host.js';
+export { type CommandResult, runCommand } from './run-command.js';
+export { generateKeyPair, knownHostsLine, type SshKeyPair } from './ssh-keys.js';
+export { type SweepResult, sweepLeftovers } from './sweep.js';
+export { TestkitError, type TestkitErrorCode } from './testkit-error.js';
+export { waitUntil } from './wait-until.js';

@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { shellJoin } from '@berth/security';
+import type Docker from 'dockerode';
+import { startContainer, type TestContainer } from './container.js';
+import { ensureImage } from './fixture-image.js';
+import { remoteHostImage } from './fixtures/remote-host-image.js';
+import { allowlistedEnv, type CommandResult, runCommand } from './run-command.js';
+import { generateKeyPair, knownHostsLine, type SshKeyPair } from './ssh-keys.js';
+import { waitUntil } from './wait-until.js';
+
+export type RemoteUser = 'root' | 'berth';
+
+export interface RemoteHostOptions {
+  /** Extra authorized_keys lines per user, added beside the generated client key. */
+  authorizedKeys?: Partial<Record<RemoteUser, string[]>>;
+  readyTimeoutMs?: number;
+}
+
+export interface SshOptions {
+  user?: RemoteUser;
+  identityFile?: string;
+  knownHostsFile?: string;
+  timeoutMs?: number;
+  input?: string;
+}
+
+/**
+ * A second Docker engine reached over SSH on 127.0.0.1: Docker-in-Docker with sshd,
+ * key auth only, its host key generated here so a known_hosts file can pin it.
+ */
+export class RemoteHost implements AsyncDisposable {
+  readonly host = '127.0.0.1';
+
+  constructor(
+    readonly container: TestContainer,
+    /** Folder with the host key, authorized_keys and known_hosts (mounted at /berth/ssh). */
+    readonly dir: string,
+    readonly hostKey: SshKeyPair,
+    /** Authorized for both `root` and `berth`. */
+    readonly clientKey: SshKeyPair,
+    readonly knownHostsFile: string,
+  ) {}
+
+  get port(): number {
+    return this.container.hostPort(22);
+  }
+
+  /** The line that pins this host's key, as OpenSSH writes it. */
+  get knownHostsLine(): string {
+    return knownHostsLine(this.host, this.port, this.hostKey.publicKey);
+  }
+
+  /** Appends an authorized_keys line for `user`; sshd reads the file on every login. */
+  authorize(user: RemoteUser, line: string): void {
+    appendFileSync(join(this.dir, 'authorized_keys', user), `${line}\n`);
+  }
+
+  /** OpenSSH argv that runs `remoteArgv` on the host, every element quoted, host key checked. */
+  sshArgv(remoteArgv: string[], options: SshOptions = {}): string[] {
+    return [
+      'ssh',
+      '-F',
+      '/dev/null',
+      '-i',
+      options.identityFile ?? this.clientKey.privateKeyPath,
+      '-p',
+      String(this.port),
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${options.knownHostsFile ?? this.knownHostsFile}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'ConnectTimeout=10',
+      `${options.user ?? 'root'}@${this.host}`,
+      '--',
+      shellJoin(remoteArgv),
+    ];
+  }
+
+  ssh(remoteArgv: string[], options: SshOptions = {}): Promise<CommandResult> {
+    return runCommand(this.sshArgv(remoteArgv, options), {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      check: false,
+      ...(options.input === undefined ? {} : { input: options.input }),
+    });
+  }
+
+  /** Copies a local image into the remote engine (`docker save | docker load`). */
+  async loadImage(tag: string): Promise<void> {
+    const save = spawn('docker', ['save', tag], {
+      shell: false,
+      env: allowlistedEnv(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await runCommand(['docker', 'exec', '-i', this.container.id, 'docker', 'load', '-q'], {
+      timeoutMs: 5 * 60_000,
+      input: save.stdout,
+    });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    try {
+      await this.container.remove();
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+export async function startRemoteHost(options: RemoteHostOptions = {}): Promise<RemoteHost> {
+  const { tag } = await ensureImage(remoteHostImage);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-remote-'));
+  try {
+    const hostKey = await generateKeyPair(dir, 'ssh_host_ed25519_key');
+    const keysDir = join(dir, 'client-keys');
+    mkdirSync(keysDir, { mode: 0o700 });
+    const clientKey = await generateKeyPair(keysDir, 'id_ed25519');
+    mkdirSync(join(dir, 'authorized_keys'), { mode: 0o700 });
+    for (const user of ['root', 'berth'] as const) {
+      const lines = [clientKey.publicKey, ...(options.authorizedKeys?.[user] ?? [])];
+      writeFileSync(join(dir, 'authorized_keys', user), `${lines.join('\n')}\n`, { mode: 0o600 });
+    }
+    const container = await startContainer({
+      image: tag,
+      ports: [22],
+      // CgroupnsMode, MaskedPaths and ReadonlyPaths (API 1.41) are missing from @types/dockerode, hence the cast.
+      hostConfig: {
+        // Docker-in-Docker without --privileged (TESTBED.md: the VM lacks CAP_SYS_RESOURCE).
+        CapAdd: ['ALL'],
+        CapDrop: ['SYS_RESOURCE'],
+        SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
+        // The API form of `--security-opt systempaths=unconfined`.
+        MaskedPaths: [],
+        ReadonlyPaths: [],
+        CgroupnsMode: 'host',
+        Binds: ['/sys/fs/cgroup:/sys/fs/cgroup:rw', `${dir}:/berth/ssh:ro`],
+      } as Docker.HostConfig,
+    });
+    const knownHostsFile = join(dir, 'known_hosts');
+    const remote = new RemoteHost(container, dir, hostKey, clientKey, knownHostsFile);
+    writeFileSync(knownHostsFile, `${remote.knownHostsLine}\n`);
+    try {
+      await waitUntil(
+        'remote host dockerd and sshd',
+        async () => (await remote.ssh(['docker', 'version'], { timeoutMs: 15_000 })).exitCode === 0,
+        {
+          timeoutMs: options.readyTimeoutMs ?? 90_000,
+          intervalMs: 500,
+        },
+      );
+    } catch (error) {
+      await remote[Symbol.asyncDispose]();
+      throw error;
+    }
+    return remote;
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}

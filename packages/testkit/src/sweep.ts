@@ -1,0 +1,77 @@
+import { hostname } from 'node:os';
+import { dockerClient } from './docker-client.js';
+import { LABEL_HOST, LABEL_PID, LABEL_RUN } from './labels.js';
+
+export interface SweepResult {
+  containers: string[];
+  networks: string[];
+  volumes: string[];
+  images: string[];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A resource is a leftover when the test process that labelled it is gone. */
+function isLeftover(labels: Record<string, string> | undefined | null): boolean {
+  if (!labels || !(LABEL_RUN in labels)) return false;
+  if (labels[LABEL_HOST] !== undefined && labels[LABEL_HOST] !== hostname()) return false;
+  const pid = Number(labels[LABEL_PID]);
+  return !Number.isInteger(pid) || !alive(pid);
+}
+
+/** Run ids look like `<base36 time>-<pid>`; pushed test images are tagged with them. */
+function imageTagIsLeftover(tag: string): boolean {
+  const pid = Number(/-(\d+)$/.exec(tag)?.[1]);
+  return Number.isInteger(pid) && !alive(pid);
+}
+
+/**
+ * Removes every `berth.test` resource whose owning process has exited, on this machine:
+ * what a crashed or killed earlier run left behind. Resources of live runs are kept, so
+ * concurrent test processes never sweep each other's.
+ */
+export async function sweepLeftovers(): Promise<SweepResult> {
+  const docker = dockerClient();
+  const filters = JSON.stringify({ label: [LABEL_RUN] });
+  const result: SweepResult = { containers: [], networks: [], volumes: [], images: [] };
+
+  for (const c of await docker.listContainers({ all: true, filters })) {
+    if (!isLeftover(c.Labels)) continue;
+    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreNotFound);
+    result.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id);
+  }
+  for (const n of await docker.listNetworks({ filters })) {
+    if (!isLeftover(n.Labels)) continue;
+    await docker.getNetwork(n.Id).remove().catch(ignoreNotFound);
+    result.networks.push(n.Name);
+  }
+  const { Volumes } = await docker.listVolumes({ filters });
+  for (const v of Volumes ?? []) {
+    if (!isLeftover(v.Labels)) continue;
+    await docker.getVolume(v.Name).remove({ force: true }).catch(ignoreNotFound);
+    result.volumes.push(v.Name);
+  }
+  for (const image of await docker.listImages()) {
+    for (const tag of image.RepoTags ?? []) {
+      if (!tag.includes('/berth-test/') || !imageTagIsLeftover(tag)) continue;
+      await docker.getImage(tag).remove({ force: true }).catch(ignoreNotFound);
+      result.images.push(tag);
+    }
+  }
+  return result;
+}
+
+export function sweepCount(result: SweepResult): number {
+  return result.containers.length + result.networks.length + result.volumes.length + result.images.length;
+}
+
+function ignoreNotFound(error: unknown): void {
+  if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+}

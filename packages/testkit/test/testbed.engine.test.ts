@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import {
+  busyboxImage,
+  dockerClient,
+  engineSuite,
+  ensureImage,
+  generateKeyPair,
+  knownHostsLine,
+  LABEL_PID,
+  LABEL_RUN,
+  runContainer,
+  startContainer,
+  startRegistry,
+  startRemoteHost,
+  sweepLeftovers,
+  testRunId,
+} from '../src/index.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'berth-testkit-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function busybox(): Promise<string> {
+  return (await ensureImage(busyboxImage)).tag;
+}
+
+async function containerExists(id: string): Promise<boolean> {
+  try {
+    await dockerClient().getContainer(id).inspect();
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw error;
+  }
+}
+
+engineSuite('fixture containers', () => {
+  it('runs a command and reports its real exit code and separate output streams', async () => {
+    const result = await runContainer({
+      image: await busybox(),
+      cmd: ['sh', '-c', 'echo to-stdout; echo to-stderr >&2; exit 3'],
+    });
+    expect(result).toEqual({ exitCode: 3, stdout: 'to-stdout\n', stderr: 'to-stderr\n' });
+  });
+
+  it('execs argv in a running container and removes it on dispose', async () => {
+    let id = '';
+    {
+      await using container = await startContainer({ image: await busybox(), cmd: ['sleep', '300'] });
+      id = container.id;
+      const info = await container.container.inspect();
+      expect(info.Config.Labels[LABEL_RUN]).toBe(testRunId());
+      const ok = await container.exec(['cat', '/etc/passwd']);
+      expect(ok.exitCode).toBe(0);
+      expect(ok.stdout).toContain('root:x:0:0');
+      const failed = await container.exec(['ls', '/does-not-exist']);
+      expect(failed.exitCode).not.toBe(0);
+      expect(failed.stderr).toContain('does-not-exist');
+    }
+    expect(await containerExists(id)).toBe(false);
+  });
+});
+
+engineSuite('remote host over SSH', () => {
+  it('answers docker version over SSH with host-key verification on, and refuses a wrong key', async () => {
+    await using remote = await startRemoteHost();
+
+    const ok = await remote.ssh(['docker', 'version', '--format', '{{.Server.Version}}']);
+    expect(ok.stderr).toBe('');
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout.trim()).toMatch(/^\d+\.\d+/);
+
+    // The same host under a different (impostor) key: OpenSSH must refuse before running anything.
+    const impostor = await generateKeyPair(scratch, 'impostor');
+    const wrongKnownHosts = join(scratch, 'known_hosts.wrong');
+    writeFileSync(wrongKnownHosts, `${knownHostsLine(remote.host, remote.port, impostor.publicKey)}\n`);
+    const refused = await remote.ssh(['docker', 'version'], { knownHostsFile: wrongKnownHosts });
+    expect(refused.exitCode).toBe(255);
+    expect(refused.stderr).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
+
+    // An unknown host is refused too (strict checking, no trust on first use).
+    const empty = join(scratch, 'known_hosts.empty');
+    writeFileSync(empty, '');
+    const unknown = await remote.ssh(['docker', 'version'], { knownHostsFile: empty });
+    expect(unknown.exitCode).toBe(255);
+    expect(unknown.stderr).toContain('Host key verification failed');
+  });
+
+  it('passes hostile argv literally through the remote shell', async () => {
+    await using remote = await startRemoteHost();
+    const canary = '/tmp/berth-canary';
+    const hostile = ['; touch /tmp/berth-canary', '$(touch /tmp/berth-canary)', '\'quoted\' "too"', '--flag'];
+    const echoed = await remote.ssh(['printf', '%s\\n', ...hostile]);
+    expect(echoed.exitCode).toBe(0);
+    expect(echoed.stdout).toBe(`${hostile.join('\n')}\n`);
+    const check = await remote.ssh(['test', '-e', canary]);
+    expect(check.exitCode).toBe(1);
+  });
+});
+
+engineSuite('local registry', () => {
+  it('serves a pushed image that the engine pulls back', async () => {
+    await using registry = await startRegistry();
+    const docker = dockerClient();
+    await docker.getImage(registry.testImage).remove({ force: true });
+    await expect(docker.getImage(registry.testImage).inspect()).rejects.toMatchObject({ statusCode: 404 });
+
+    const stream = await docker.pull(registry.testImage);
+    await new Promise<void>((resolve, reject) =>
+      docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve())),
+    );
+    const pulled = await docker.getImage(registry.testImage).inspect();
+    expect(pulled.RepoTags).toContain(registry.testImage);
+
+    const run = await runContainer({ image: registry.testImage, cmd: ['echo', 'pulled'] });
+    expect(run.stdout).toBe('pulled\n');
+  });
+});
+
+engineSuite('leftover sweep', () => {
+  it('removes resources of dead test processes and keeps those of live ones', async () => {
+    const dead = spawnSync('true').pid;
+    const docker = dockerClient();
+    const orphan = await docker.createContainer({
+      Image: await busybox(),
+      Cmd: ['sleep', '300'],
+      Labels: { [LABEL_RUN]: 'crashed-run', [LABEL_PID]: String(dead) },
+    });
+    const volume = await docker.createVolume({
+      Labels: { [LABEL_RUN]: 'crashed-run', [LABEL_PID]: String(dead) },
+    });
+    await using live = await startContainer({ image: await busybox(), cmd: ['sleep', '300'] });
+
+    const swept = await sweepLeftovers();
+    expect(swept.volumes).toContain(volume.name);
+    expect(await containerExists(orphan.id)).toBe(false);
+    expect(await containerExists(live.id)).toBe(true);
+  });
+});

@@ -1,0 +1,2 @@
+// Public API of @berth/tools; filled in by later issues.
+export {};

@@ -1,0 +1,20 @@
+// Adds up the vitest JSON reports of every package and prints one closing line:
+// "N passed, N failed, N skipped". Exits 1 when a test failed or no test ran.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? '.test-results';
+let files = [];
+try {
+  files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+} catch {}
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const file of files) {
+  const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  total.passed += report.numPassedTests ?? 0;
+  total.failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  total.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (report.numFailedTests > 0) process.stderr.write(`failed in ${file}: ${report.numFailedTests}\n`);
+}
+process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
