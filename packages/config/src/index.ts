@@ -1,2 +1,12 @@
-// Public API of @berth/config; filled in by later issues.
-export {};
+// Public API of @berth/config.
+export {
+  BerthConfig,
+  HostKeyPolicy,
+  LocalProfile,
+  Profile,
+  type ProfileInput,
+  ProfileName,
+  SshProfile,
+  TcpProfile,
+  TlsOptions,
+} from './profile-schema.js';

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+/**
+ * The shape of one engine profile. Every key has a description and a default where one
+ * makes sense (STYLE.md rule 9); the JSON Schema published by this package is generated
+ * from these schemas.
+ */
+
+/** A profile name: what agents pass as `host`. Letters, digits, `.`, `_`, `-`; not starting with `-`. */
+export const ProfileName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
+    'a profile name is 1-63 letters, digits, ".", "_" or "-", not starting with "-", "." or "_"',
+  )
+  .describe('Profile name, used as the `host` of every tool call.');
+
+const common = {
+  description: z.string().max(500).optional().describe('What this engine is, for people and agents.'),
+  tags: z.array(z.string().min(1).max(63)).default([]).describe('Free-form tags to select profiles by.'),
+  composePaths: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Folders on the engine host that hold compose projects.'),
+  appdataPath: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Folder on the engine host that holds application data (bind mounts).'),
+  enabled: z.boolean().default(true).describe('A disabled profile is kept in the file but never connected.'),
+  readOnly: z.boolean().default(false).describe('Only read operations are allowed on this engine.'),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(600_000)
+    .default(30_000)
+    .describe('Default timeout for one engine API call, in milliseconds.'),
+};
+
+export const LocalProfile = z
+  .object({
+    type: z.literal('local'),
+    socketPath: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Unix socket of the engine; default: DOCKER_HOST when it is a unix:// URL, else /var/run/docker.sock.',
+      ),
+    ...common,
+  })
+  .strict();
+
+export const TlsOptions = z
+  .object({
+    ca: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Path of the CA certificate (PEM) that signed the engine certificate.'),
+    cert: z.string().min(1).optional().describe('Path of the client certificate (PEM).'),
+    key: z.string().min(1).optional().describe('Path of the client private key (PEM).'),
+    verify: z.boolean().default(true).describe('Verify the engine certificate against `ca`.'),
+  })
+  .strict();
+
+export const TcpProfile = z
+  .object({
+    type: z.literal('tcp'),
+    host: z.string().min(1).describe('Engine host name or address.'),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(2376)
+      .describe('Engine API port (2376 with TLS, 2375 without).'),
+    tls: TlsOptions.optional().describe('TLS settings; without them the connection is plain TCP (warned).'),
+    ...common,
+  })
+  .strict();
+
+export const HostKeyPolicy = z
+  .enum(['strict', 'accept-new', 'insecure-ignore'])
+  .describe(
+    "strict: the key must be in known_hosts (default). accept-new: pin an unknown host's key in berth's own known_hosts on first use, refuse a changed key. insecure-ignore: no check at all (logged loudly; never use on untrusted networks).",
+  );
+
+export const SshProfile = z
+  .object({
+    type: z.literal('ssh'),
+    host: z.string().min(1).describe('SSH host name or address.'),
+    port: z.number().int().min(1).max(65535).default(22).describe('SSH port.'),
+    user: z.string().min(1).describe('SSH user.'),
+    identityFile: z.string().min(1).optional().describe('Private key file; `~` is expanded.'),
+    agent: z
+      .union([z.boolean(), z.string().min(1)])
+      .default(false)
+      .describe('Use an SSH agent: true for SSH_AUTH_SOCK, or the path of an agent socket.'),
+    hostKeyPolicy: HostKeyPolicy.default('strict'),
+    knownHostsFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "known_hosts file to check against; default ~/.ssh/known_hosts (strict) or berth's own (accept-new).",
+      ),
+    proxyJump: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('ProxyJump from ssh_config, kept for reference (not used for connecting yet).'),
+    remoteSocket: z
+      .string()
+      .min(1)
+      .default('/var/run/docker.sock')
+      .describe('Docker socket path on the remote host.'),
+    connectTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .max(120_000)
+      .default(10_000)
+      .describe('SSH connect timeout.'),
+    keepaliveIntervalMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(15_000)
+      .describe('SSH keepalive interval; 0 turns it off.'),
+    ...common,
+  })
+  .strict();
+
+export const Profile = z.discriminatedUnion('type', [LocalProfile, TcpProfile, SshProfile]);
+
+export const BerthConfig = z
+  .object({
+    defaultProfile: ProfileName.optional().describe(
+      'Profile used when a call names no host; default: `local`, or the only profile.',
+    ),
+    profiles: z.record(ProfileName, Profile).default({}).describe('Engine profiles by name.'),
+  })
+  .strict();
+
+export type LocalProfile = z.infer<typeof LocalProfile>;
+export type TcpProfile = z.infer<typeof TcpProfile>;
+export type SshProfile = z.infer<typeof SshProfile>;
+export type Profile = z.infer<typeof Profile>;
+export type HostKeyPolicy = z.infer<typeof HostKeyPolicy>;
+export type BerthConfig = z.infer<typeof BerthConfig>;
+/** What a user writes: defaults not yet applied. */
+export type ProfileInput = z.input<typeof Profile>;
