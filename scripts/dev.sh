@@ -49,5 +49,7 @@ step "tests"
 rm -rf .test-results
 status=0
 pnpm test || status=$?
+step "checking that the tests left no berth.test resources"
+node packages/testkit/dist/cli.js check-clean || status=$?
 node scripts/test-summary.mjs .test-results || status=$?
 exit "$status"

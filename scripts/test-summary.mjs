@@ -1,6 +1,6 @@
 // Adds up the vitest JSON reports of every package and prints one closing line:
 // "N passed, N failed, N skipped". Exits 1 when a test failed or no test ran.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? '.test-results';
@@ -16,5 +16,9 @@ for (const file of files) {
   total.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (report.numFailedTests > 0) process.stderr.write(`failed in ${file}: ${report.numFailedTests}\n`);
 }
-process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+const line = `tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`;
+process.stdout.write(`\n${line}\n`);
+try {
+  writeFileSync(join(dir, 'summary.txt'), `${line}\n`);
+} catch {}
 process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);

@@ -2,9 +2,9 @@
 import { ensureEngine } from './engine-bootstrap.js';
 import { log } from './log.js';
 import { prepareTestbed } from './prepare.js';
-import { sweepCount, sweepLeftovers } from './sweep.js';
+import { listTestResources, sweepCount, sweepLeftovers } from './sweep.js';
 
-const USAGE = 'usage: berth-testbed prepare | engine | sweep';
+const USAGE = 'usage: berth-testbed prepare | engine | sweep | check-clean';
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
@@ -15,6 +15,17 @@ async function main(argv: string[]): Promise<number> {
       const engine = await ensureEngine();
       log(`engine ${engine.how}: Docker ${engine.version} (API ${engine.apiVersion})`);
       return 0;
+    }
+    case 'check-clean': {
+      // Run after a suite: every test must have removed what it started.
+      const left = await listTestResources();
+      const count = sweepCount(left);
+      log(
+        count === 0
+          ? 'no berth.test resources left'
+          : `berth.test resources left behind: ${JSON.stringify(left)}`,
+      );
+      return count === 0 ? 0 : 1;
     }
     case 'sweep': {
       const swept = await sweepLeftovers();

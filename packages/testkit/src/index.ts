@@ -18,6 +18,6 @@ export { startRegistry, TestRegistry } from './registry.js';
 export { RemoteHost, type RemoteHostOptions, type RemoteUser, startRemoteHost } from './remote-host.js';
 export { type CommandResult, runCommand } from './run-command.js';
 export { generateKeyPair, knownHostsLine, type SshKeyPair } from './ssh-keys.js';
-export { type SweepResult, sweepLeftovers } from './sweep.js';
+export { listTestResources, type SweepResult, sweepLeftovers } from './sweep.js';
 export { TestkitError, type TestkitErrorCode } from './testkit-error.js';
 export { waitUntil } from './wait-until.js';

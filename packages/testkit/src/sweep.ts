@@ -32,6 +32,22 @@ function imageTagIsLeftover(tag: string): boolean {
   return Number.isInteger(pid) && !alive(pid);
 }
 
+/** Every `berth.test` resource on this machine, alive or not (after a run: should be none). */
+export async function listTestResources(): Promise<SweepResult> {
+  const docker = dockerClient();
+  const filters = JSON.stringify({ label: [LABEL_RUN] });
+  const { Volumes } = await docker.listVolumes({ filters });
+  const images = (await docker.listImages())
+    .flatMap((i) => i.RepoTags ?? [])
+    .filter((t) => t.includes('/berth-test/'));
+  return {
+    containers: (await docker.listContainers({ all: true, filters })).map((c) => c.Names[0] ?? c.Id),
+    networks: (await docker.listNetworks({ filters })).map((n) => n.Name),
+    volumes: (Volumes ?? []).map((v) => v.Name),
+    images,
+  };
+}
+
 /**
  * Removes every `berth.test` resource whose owning process has exited, on this machine:
  * what a crashed or killed earlier run left behind. Resources of live runs are kept, so
