@@ -12,9 +12,11 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 for (const file of files) {
   const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   total.passed += report.numPassedTests ?? 0;
-  total.failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  // A file that failed to load or a failing global teardown fails the report with no failed test.
+  const suiteErrors = report.success === false && !report.numFailedTests ? 1 : 0;
+  total.failed += (report.numFailedTests ?? 0) + suiteErrors;
   total.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  if (report.numFailedTests > 0) process.stderr.write(`failed in ${file}: ${report.numFailedTests}\n`);
+  if (report.success === false) process.stderr.write(`failures in ${file}: ${report.numFailedTests || 'suite error'}\n`);
 }
 const line = `tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`;
 process.stdout.write(`\n${line}\n`);
