@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { isSecretKeyName } from './secret-key.js';
+
+describe('isSecretKeyName', () => {
+  it.each([
+    'PASSWORD',
+    'db_password',
+    'dbPassword',
+    'PGPASSWORD',
+    'MYSQL_PWD',
+    'client_secret',
+    'NEXTAUTH_SECRET',
+    'GITHUB_TOKEN',
+    'x-api-key',
+    'apiKey',
+    'APIKEY',
+    'PRIVATE_KEY',
+    'AWS_ACCESS_KEY_ID',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'REDISCLI_AUTH',
+    'Authorization',
+    'SENTRY_DSN',
+    'SSH_PASSPHRASE',
+    'ENCRYPTION_KEY',
+  ])('%s is secret', (key) => {
+    expect(isSecretKeyName(key)).toBe(true);
+  });
+
+  it.each([
+    'PWD',
+    'OLDPWD',
+    'PATH',
+    'HOME',
+    'GIT_AUTHOR_NAME',
+    'key',
+    'KEY_NAME',
+    'MONKEY',
+    'USER',
+    'PGDATA',
+    'AUTHOR',
+  ])('%s is not secret', (key) => {
+    expect(isSecretKeyName(key)).toBe(false);
+  });
+
+  it('takes extra patterns', () => {
+    expect(isSecretKeyName('LICENSE_CODE', ['license'])).toBe(true);
+    expect(isSecretKeyName('PIN', [/^PIN$/])).toBe(true);
+  });
+});
