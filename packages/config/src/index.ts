@@ -1,4 +1,20 @@
 // Public API of @berth/config.
+export { type BerthPaths, type BerthPathsOptions, berthPaths, expandHome } from './berth-paths.js';
+export { ConfigError, type ConfigErrorCode, type ConfigErrorData } from './config-error.js';
+export type { WriteResult } from './config-file-update.js';
+export { type ConfigIssue, formatIssue } from './config-issue.js';
+export {
+  type ConfigFileCandidate,
+  type ConfigLocationOptions,
+  type ConfigSource,
+  type ConfigSourceKind,
+  configFileCandidates,
+  configWriteTarget,
+} from './config-sources.js';
+export { type ConfigChange, ConfigWatcher, type WatchConfigOptions, watchConfig } from './config-watcher.js';
+export { diffProfiles, profilesEqual } from './diff-profiles.js';
+export { berthConfigJsonSchema } from './json-schema.js';
+export { type LoadConfigOptions, type LoadConfigResult, loadConfig, requireConfig } from './load-config.js';
 export {
   BerthConfig,
   HostKeyPolicy,
@@ -10,3 +26,17 @@ export {
   TcpProfile,
   TlsOptions,
 } from './profile-schema.js';
+export {
+  addProfile,
+  editProfile,
+  type ProfilePatch,
+  removeProfile,
+  setDefaultProfile,
+} from './profile-writes.js';
+export {
+  type ImportedSshProfile,
+  importSshConfig,
+  type SshImportOptions,
+  type SshImportResult,
+} from './ssh-config-import.js';
+export { type ImportWriteResult, writeImportedProfiles } from './write-imported-profiles.js';

@@ -6,6 +6,15 @@ import { z } from 'zod';
  * from these schemas.
  */
 
+/**
+ * A whole number in a range, with one message for every way it can fail, so a user reads
+ * `expected a number from 1 to 65535` instead of zod's separate type/int/min/max texts.
+ */
+function boundedInt(min: number, max: number) {
+  const error = `expected a number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
 /** A profile name: what agents pass as `host`. Letters, digits, `.`, `_`, `-`; not starting with `-`. */
 export const ProfileName = z
   .string()
@@ -29,11 +38,7 @@ const common = {
     .describe('Folder on the engine host that holds application data (bind mounts).'),
   enabled: z.boolean().default(true).describe('A disabled profile is kept in the file but never connected.'),
   readOnly: z.boolean().default(false).describe('Only read operations are allowed on this engine.'),
-  timeoutMs: z
-    .number()
-    .int()
-    .positive()
-    .max(600_000)
+  timeoutMs: boundedInt(1, 600_000)
     .default(30_000)
     .describe('Default timeout for one engine API call, in milliseconds.'),
 };
@@ -69,13 +74,7 @@ export const TcpProfile = z
   .object({
     type: z.literal('tcp'),
     host: z.string().min(1).describe('Engine host name or address.'),
-    port: z
-      .number()
-      .int()
-      .min(1)
-      .max(65535)
-      .default(2376)
-      .describe('Engine API port (2376 with TLS, 2375 without).'),
+    port: boundedInt(1, 65535).default(2376).describe('Engine API port (2376 with TLS, 2375 without).'),
     tls: TlsOptions.optional().describe('TLS settings; without them the connection is plain TCP (warned).'),
     ...common,
   })
@@ -91,7 +90,7 @@ export const SshProfile = z
   .object({
     type: z.literal('ssh'),
     host: z.string().min(1).describe('SSH host name or address.'),
-    port: z.number().int().min(1).max(65535).default(22).describe('SSH port.'),
+    port: boundedInt(1, 65535).default(22).describe('SSH port.'),
     user: z.string().min(1).describe('SSH user.'),
     identityFile: z.string().min(1).optional().describe('Private key file; `~` is expanded.'),
     agent: z
@@ -116,17 +115,8 @@ export const SshProfile = z
       .min(1)
       .default('/var/run/docker.sock')
       .describe('Docker socket path on the remote host.'),
-    connectTimeoutMs: z
-      .number()
-      .int()
-      .positive()
-      .max(120_000)
-      .default(10_000)
-      .describe('SSH connect timeout.'),
-    keepaliveIntervalMs: z
-      .number()
-      .int()
-      .nonnegative()
+    connectTimeoutMs: boundedInt(1, 120_000).default(10_000).describe('SSH connect timeout.'),
+    keepaliveIntervalMs: boundedInt(0, 3_600_000)
       .default(15_000)
       .describe('SSH keepalive interval; 0 turns it off.'),
     ...common,

@@ -1,0 +1,192 @@
+import { existsSync, type FSWatcher, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Logger } from 'pino';
+import { ConfigError } from './config-error.js';
+import { type ConfigIssue, formatIssue } from './config-issue.js';
+import { type ConfigSource, configFileCandidates } from './config-sources.js';
+import { diffProfiles } from './diff-profiles.js';
+import { type LoadConfigOptions, loadConfig } from './load-config.js';
+import type { BerthConfig } from './profile-schema.js';
+
+export interface ConfigChange {
+  config: BerthConfig;
+  previous: BerthConfig;
+  /** Profiles added, removed, or different in any field; sorted. */
+  changedProfiles: string[];
+  defaultProfileChanged: boolean;
+  warnings: ConfigIssue[];
+  sources: ConfigSource[];
+}
+
+export interface WatchConfigOptions extends LoadConfigOptions {
+  /** Quiet time after the last file event before reloading; editors write in bursts. Default 150 ms. */
+  debounceMs?: number;
+}
+
+type Listeners = { change: Set<(change: ConfigChange) => void>; error: Set<(error: ConfigError) => void> };
+
+/**
+ * Watches the config files in use and reloads on change. A valid change emits `change`;
+ * an invalid one emits `error` (RELOAD_FAILED) and `current` stays the last good config.
+ * Listener errors are not emitted as events: `error` listeners are optional here.
+ */
+export class ConfigWatcher implements AsyncDisposable {
+  #current: BerthConfig;
+  #failing = false;
+  #closed = false;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  readonly #watchers: FSWatcher[] = [];
+  readonly #listeners: Listeners = { change: new Set(), error: new Set() };
+
+  constructor(
+    initial: BerthConfig,
+    private readonly options: WatchConfigOptions,
+    private readonly logger?: Logger,
+  ) {
+    this.#current = initial;
+  }
+
+  /** The last good configuration. */
+  get current(): BerthConfig {
+    return this.#current;
+  }
+
+  on(event: 'change', listener: (change: ConfigChange) => void): () => void;
+  on(event: 'error', listener: (error: ConfigError) => void): () => void;
+  on(event: 'change' | 'error', listener: ((change: ConfigChange) => void) | ((error: ConfigError) => void)) {
+    const set = this.#listeners[event] as Set<typeof listener>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Starts watching the directories of every candidate file (existing or not). */
+  start(): void {
+    const byDir = new Map<string, Set<string>>();
+    for (const candidate of configFileCandidates(this.options)) {
+      const dir = dirname(candidate.path);
+      const names = byDir.get(dir) ?? new Set<string>();
+      names.add(basename(candidate.path));
+      byDir.set(dir, names);
+    }
+    for (const [dir, names] of byDir) {
+      // A missing directory (no user config yet) cannot be watched; creating it needs a restart.
+      if (!existsSync(dir)) continue;
+      try {
+        const watcher = watch(dir, { persistent: false }, (_event, filename) => {
+          if (filename === null || names.has(filename.toString())) this.#schedule();
+        });
+        watcher.on('error', (error) =>
+          this.#emitError(
+            new ConfigError('WATCH_FAILED', `watching ${dir}: ${error.message}`, {}, { cause: error }),
+          ),
+        );
+        this.#watchers.push(watcher);
+        this.logger?.debug({ dir, files: [...names] }, 'watching config directory');
+      } catch (error) {
+        void this.close();
+        throw new ConfigError(
+          'WATCH_FAILED',
+          `cannot watch ${dir}: ${(error as Error).message}`,
+          {},
+          { cause: error },
+        );
+      }
+    }
+  }
+
+  #schedule(): void {
+    if (this.#closed) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 150);
+  }
+
+  /** Reloads now; concurrent calls are folded into one extra run so the last state always wins. */
+  reload(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await this.#reloadOnce();
+      } while (this.#again && !this.#closed);
+      this.#running = undefined;
+    })();
+    return this.#running;
+  }
+
+  async #reloadOnce(): Promise<void> {
+    const result = await loadConfig(this.options);
+    if (this.#closed) return;
+    if (!result.ok) {
+      this.#failing = true;
+      const reasons = result.errors.map(formatIssue).join('; ');
+      this.#emitError(
+        new ConfigError('RELOAD_FAILED', `config not reloaded, keeping the last good one: ${reasons}`, {
+          issues: result.errors,
+        }),
+      );
+      return;
+    }
+    const previous = this.#current;
+    const changedProfiles = diffProfiles(previous, result.config);
+    const defaultProfileChanged = previous.defaultProfile !== result.config.defaultProfile;
+    // A recovery from a broken file is reported even when the result equals the last good config.
+    if (changedProfiles.length === 0 && !defaultProfileChanged && !this.#failing) return;
+    this.#failing = false;
+    this.#current = result.config;
+    const change = {
+      config: result.config,
+      previous,
+      changedProfiles,
+      defaultProfileChanged,
+      warnings: result.warnings,
+      sources: result.sources,
+    };
+    this.logger?.info({ changedProfiles, defaultProfileChanged }, 'config reloaded');
+    for (const listener of this.#listeners.change) this.#call(() => listener(change));
+  }
+
+  #emitError(error: ConfigError): void {
+    this.logger?.warn({ code: error.code, issues: error.data.issues }, error.message);
+    for (const listener of this.#listeners.error) this.#call(() => listener(error));
+  }
+
+  #call(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.logger?.error({ err: error }, 'config listener threw');
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    for (const watcher of this.#watchers.splice(0)) watcher.close();
+    await this.#running;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/**
+ * Loads the config and watches its files. The first load must succeed (INVALID_CONFIG
+ * otherwise): a server needs one good config to start from.
+ */
+export async function watchConfig(options: WatchConfigOptions = {}): Promise<ConfigWatcher> {
+  const first = await loadConfig(options);
+  if (!first.ok) {
+    throw new ConfigError('INVALID_CONFIG', `invalid config: ${first.errors.map(formatIssue).join('; ')}`, {
+      issues: first.errors,
+    });
+  }
+  const watcher = new ConfigWatcher(first.config, options, options.logger);
+  watcher.start();
+  return watcher;
+}
