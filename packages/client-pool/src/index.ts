@@ -1,2 +1,24 @@
-// Public API of @berth/client-pool; filled in by later issues.
-export {};
+// Public API of @berth/client-pool.
+export {
+  type ClientPool,
+  type ClientPoolOptions,
+  createClientPool,
+  type HealthResult,
+} from './client-pool.js';
+export {
+  ClientPoolError,
+  type ClientPoolErrorCode,
+  type ClientPoolErrorData,
+  isClientPoolError,
+} from './client-pool-error.js';
+export type { EngineClient, Transport } from './engine-client.js';
+export { type FollowConfigOptions, followConfig } from './follow-config.js';
+export {
+  checkHostKey,
+  fingerprintSha256,
+  type HostKeyCheck,
+  hostLookupName,
+  type KnownHostEntry,
+  parseKnownHosts,
+} from './known-hosts.js';
+export type { RunOptions, RunResult } from './run-result.js';

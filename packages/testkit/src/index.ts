@@ -15,7 +15,13 @@ export {
 export { LABEL_HOST, LABEL_PID, LABEL_RUN, testLabels, testRunId } from './labels.js';
 export { prepareTestbed } from './prepare.js';
 export { startRegistry, TestRegistry } from './registry.js';
-export { RemoteHost, type RemoteHostOptions, type RemoteUser, startRemoteHost } from './remote-host.js';
+export {
+  RemoteHost,
+  type RemoteHostOptions,
+  type RemoteUser,
+  type SshProfileInput,
+  startRemoteHost,
+} from './remote-host.js';
 export { type CommandResult, runCommand } from './run-command.js';
 export { generateKeyPair, knownHostsLine, type SshKeyPair } from './ssh-keys.js';
 export { listTestResources, type SweepResult, sweepLeftovers } from './sweep.js';

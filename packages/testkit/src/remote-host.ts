@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shellJoin } from '@berth/security';
@@ -17,6 +17,19 @@ export interface RemoteHostOptions {
   /** Extra authorized_keys lines per user, added beside the generated client key. */
   authorizedKeys?: Partial<Record<RemoteUser, string[]>>;
   readyTimeoutMs?: number;
+}
+
+/** The fields of a berth ssh profile this test bed fills in (testkit does not import @berth/config). */
+export interface SshProfileInput {
+  type: 'ssh';
+  host: string;
+  port: number;
+  user: string;
+  identityFile: string;
+  knownHostsFile: string;
+  hostKeyPolicy: 'strict' | 'accept-new' | 'insecure-ignore';
+  connectTimeoutMs: number;
+  [key: string]: unknown;
 }
 
 export interface SshOptions {
@@ -51,6 +64,24 @@ export class RemoteHost implements AsyncDisposable {
   /** The line that pins this host's key, as OpenSSH writes it. */
   get knownHostsLine(): string {
     return knownHostsLine(this.host, this.port, this.hostKey.publicKey);
+  }
+
+  /**
+   * A berth `ssh` profile (config input: defaults not applied) for this host: the
+   * generated client key, host key pinned through this host's known_hosts, strict policy.
+   */
+  sshProfile(overrides: Record<string, unknown> = {}): SshProfileInput {
+    return {
+      type: 'ssh',
+      host: this.host,
+      port: this.port,
+      user: 'root',
+      identityFile: this.clientKey.privateKeyPath,
+      knownHostsFile: this.knownHostsFile,
+      hostKeyPolicy: 'strict',
+      connectTimeoutMs: 10_000,
+      ...overrides,
+    };
   }
 
   /** Appends an authorized_keys line for `user`; sshd reads the file on every login. */
@@ -124,10 +155,12 @@ export async function startRemoteHost(options: RemoteHostOptions = {}): Promise<
     const keysDir = join(dir, 'client-keys');
     mkdirSync(keysDir, { mode: 0o700 });
     const clientKey = await generateKeyPair(keysDir, 'id_ed25519');
-    mkdirSync(join(dir, 'authorized_keys'), { mode: 0o700 });
+    // sshd reads authorized_keys as the logging-in user: `berth` must be able to reach its file.
+    chmodSync(dir, 0o711);
+    mkdirSync(join(dir, 'authorized_keys'), { mode: 0o711 });
     for (const user of ['root', 'berth'] as const) {
       const lines = [clientKey.publicKey, ...(options.authorizedKeys?.[user] ?? [])];
-      writeFileSync(join(dir, 'authorized_keys', user), `${lines.join('\n')}\n`, { mode: 0o600 });
+      writeFileSync(join(dir, 'authorized_keys', user), `${lines.join('\n')}\n`, { mode: 0o644 });
     }
     const container = await startContainer({
       image: tag,
