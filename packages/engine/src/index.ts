@@ -1,2 +1,117 @@
-// Public API of @berth/engine; filled in by later issues.
-export {};
+// Public API of @berth/engine: typed Docker operations over one dockerode client.
+export { type CallOptions, DEFAULT_TIMEOUT_MS } from './call-options.js';
+export {
+  type ContainerSpec,
+  type CreatedContainer,
+  createBody,
+  createContainer,
+  type MountSpec,
+  type PortSpec,
+  type RestartPolicySpec,
+  runContainer,
+} from './container-create.js';
+export {
+  killContainer,
+  type ProcessList,
+  pauseContainer,
+  type RemoveContainerOptions,
+  removeContainer,
+  renameContainer,
+  restartContainer,
+  type StopOptions,
+  startContainer,
+  stopContainer,
+  topContainer,
+  unpauseContainer,
+  waitContainer,
+} from './container-lifecycle.js';
+export {
+  type ContainerFilters,
+  type ContainerState,
+  type ContainerSummary,
+  inspectContainer,
+  type ListContainersOptions,
+  listContainers,
+  type PortSummary,
+} from './containers.js';
+export { EngineError, type EngineErrorCode, type EngineErrorData, isEngineError } from './engine-error.js';
+export { type EngineEvent, type EventOptions, streamEvents } from './events.js';
+export {
+  DEFAULT_EXEC_MAX_OUTPUT_BYTES,
+  DEFAULT_EXEC_TIMEOUT_MS,
+  type ExecOptions,
+  type ExecResult,
+  execInContainer,
+} from './exec.js';
+export {
+  type FanOutOperation,
+  type FanOutOptions,
+  type FanOutPool,
+  type FanOutResult,
+  fanOut,
+} from './fan-out.js';
+export type { LabelFilter } from './filters.js';
+export { type Frame, FrameDemuxer, type StreamName } from './frame-demuxer.js';
+export {
+  DEFAULT_PULL_TIMEOUT_MS,
+  type PullOptions,
+  type PullProgress,
+  type PullResult,
+  pullImage,
+} from './image-pull.js';
+export {
+  type ImageSummary,
+  inspectImage,
+  type ListImagesOptions,
+  listImages,
+  pruneImages,
+  type RemovedImage,
+  removeImage,
+  tagImage,
+} from './images.js';
+export type { LogLine } from './log-lines.js';
+export {
+  type ContainerLogs,
+  containerLogs,
+  DEFAULT_LOG_MAX_BYTES,
+  followLogs,
+  type LogOptions,
+} from './logs.js';
+export {
+  connectNetwork,
+  createNetwork,
+  disconnectNetwork,
+  inspectNetwork,
+  listNetworks,
+  type NetworkFilters,
+  type NetworkSpec,
+  type NetworkSummary,
+  pruneNetworks,
+  removeNetwork,
+} from './networks.js';
+export type { Page, PageOptions } from './pagination.js';
+export type { PruneResult } from './prune-result.js';
+export { type ContainerStats, computeStats, containerStats, type RawStats } from './stats.js';
+export {
+  type DiskUsage,
+  diskUsage,
+  type EngineVersion,
+  engineInfo,
+  engineVersion,
+  pruneContainers,
+  type SystemPruneOptions,
+  type SystemPruneResult,
+  systemPrune,
+} from './system.js';
+export type { TimeValue } from './time-value.js';
+export { toEngineError } from './to-engine-error.js';
+export {
+  createVolume,
+  inspectVolume,
+  listVolumes,
+  pruneVolumes,
+  removeVolume,
+  type VolumeFilters,
+  type VolumeSpec,
+  type VolumeSummary,
+} from './volumes.js';

@@ -1,0 +1,187 @@
+import type Docker from 'dockerode';
+import { type CallOptions, DEFAULT_TIMEOUT_MS } from './call-options.js';
+import { EngineError } from './engine-error.js';
+import { engineRequest, pathOf, type RequestSpec } from './engine-request.js';
+import { assertCount, assertRef, assertSignal } from './input-guards.js';
+
+/** A POST to `/containers/{ref}/{action}`, with the resource named in every error. */
+function action(
+  docker: Docker,
+  container: string,
+  verb: string,
+  spec: Partial<RequestSpec>,
+  options: CallOptions,
+  defaultTimeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<unknown> {
+  const ref = assertRef('container', container);
+  return engineRequest(
+    docker,
+    {
+      method: 'POST',
+      path: `${pathOf`/containers/${ref}`}/${verb}`,
+      what: `${verb} container ${ref}`,
+      data: { resource: 'container', ref, operation: `container.${verb}` },
+      ...spec,
+    },
+    options,
+    defaultTimeoutMs,
+  );
+}
+
+/** Starts a container; starting a running one is not an error (HTTP 304). */
+export async function startContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions = {},
+): Promise<void> {
+  await action(docker, container, 'start', { okStatuses: [304] }, options);
+}
+
+export interface StopOptions extends CallOptions {
+  /** Seconds the engine waits after SIGTERM before SIGKILL (engine default: 10). */
+  timeoutSeconds?: number;
+}
+
+/** Stops a container; stopping a stopped one is not an error. The call deadline covers the grace period. */
+export async function stopContainer(
+  docker: Docker,
+  container: string,
+  options: StopOptions = {},
+): Promise<void> {
+  const t =
+    options.timeoutSeconds === undefined ? undefined : assertCount(options.timeoutSeconds, 'timeoutSeconds');
+  await action(docker, container, 'stop', { query: { t }, okStatuses: [304] }, options, graceMs(t));
+}
+
+export async function restartContainer(
+  docker: Docker,
+  container: string,
+  options: StopOptions = {},
+): Promise<void> {
+  const t =
+    options.timeoutSeconds === undefined ? undefined : assertCount(options.timeoutSeconds, 'timeoutSeconds');
+  await action(docker, container, 'restart', { query: { t } }, options, graceMs(t));
+}
+
+function graceMs(seconds: number | undefined): number {
+  return DEFAULT_TIMEOUT_MS + (seconds ?? 10) * 1000;
+}
+
+/** Sends a signal (default SIGKILL, as `docker kill`). */
+export async function killContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions & { killSignal?: string } = {},
+): Promise<void> {
+  const signal = options.killSignal === undefined ? undefined : assertSignal(options.killSignal);
+  await action(docker, container, 'kill', { query: { signal } }, options);
+}
+
+export async function pauseContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions = {},
+): Promise<void> {
+  await action(docker, container, 'pause', {}, options);
+}
+
+export async function unpauseContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions = {},
+): Promise<void> {
+  await action(docker, container, 'unpause', {}, options);
+}
+
+export async function renameContainer(
+  docker: Docker,
+  container: string,
+  newName: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const name = assertRef('new container name', newName);
+  await action(docker, container, 'rename', { query: { name } }, options);
+}
+
+export interface RemoveContainerOptions extends CallOptions {
+  /** Kill it first when running. */
+  force?: boolean;
+  /** Also remove its anonymous volumes. Only the boolean `true` counts. */
+  volumes?: boolean;
+}
+
+export async function removeContainer(
+  docker: Docker,
+  container: string,
+  options: RemoveContainerOptions = {},
+): Promise<void> {
+  const ref = assertRef('container', container);
+  await engineRequest(
+    docker,
+    {
+      method: 'DELETE',
+      path: pathOf`/containers/${ref}`,
+      // Strict booleans: the string "false" must never mean yes (a peer's bug).
+      query: { force: options.force === true, v: options.volumes === true },
+      what: `remove container ${ref}`,
+      data: { resource: 'container', ref, operation: 'container.remove' },
+    },
+    options,
+  );
+}
+
+export interface ProcessList {
+  titles: string[];
+  processes: string[][];
+}
+
+/**
+ * Processes of a running container. `psArgs` goes to `ps` on the engine host, so it is
+ * limited to option letters, digits, commas and `=` (no paths, no shell characters).
+ */
+export async function topContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions & { psArgs?: string } = {},
+): Promise<ProcessList> {
+  const psArgs = options.psArgs;
+  if (psArgs !== undefined && !/^-?[A-Za-z0-9,=]+( -?[A-Za-z0-9,=]+)*$/.test(psArgs)) {
+    throw new EngineError(
+      'INVALID',
+      `psArgs "${psArgs}" may hold only ps options (letters, digits, ",", "=")`,
+      {
+        field: 'psArgs',
+      },
+    );
+  }
+  const ref = assertRef('container', container);
+  const top = await engineRequest<{ Titles: string[]; Processes: string[][] | null }>(
+    docker,
+    {
+      method: 'GET',
+      path: pathOf`/containers/${ref}/top`,
+      query: { ps_args: psArgs },
+      what: `list processes of container ${ref}`,
+      data: { resource: 'container', ref, operation: 'container.top' },
+    },
+    options,
+  );
+  return { titles: top.Titles, processes: top.Processes ?? [] };
+}
+
+/** Waits until the container stops and returns its exit code (default deadline: 10 minutes). */
+export async function waitContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions & { condition?: 'not-running' | 'next-exit' | 'removed' } = {},
+): Promise<{ exitCode: number; error?: string }> {
+  const result = (await action(
+    docker,
+    container,
+    'wait',
+    { query: { condition: options.condition ?? 'not-running' } },
+    options,
+    10 * 60_000,
+  )) as { StatusCode: number; Error?: { Message?: string } | null };
+  return { exitCode: result.StatusCode, ...(result.Error?.Message ? { error: result.Error.Message } : {}) };
+}

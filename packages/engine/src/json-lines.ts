@@ -1,0 +1,39 @@
+import type { Readable } from 'node:stream';
+import { EngineError } from './engine-error.js';
+import { LineSplitter } from './line-splitter.js';
+
+/**
+ * Reads newline-delimited JSON (pull progress, events) from an engine stream. A stream
+ * destroyed because `stopped()` (the caller aborted) ends the iteration quietly.
+ */
+export async function* jsonLines<T>(
+  stream: Readable,
+  options: { stopped: () => boolean; what: string },
+): AsyncGenerator<T, void, undefined> {
+  const lines = new LineSplitter();
+  const parse = (line: string): T => {
+    try {
+      return JSON.parse(line) as T;
+    } catch (error) {
+      throw new EngineError(
+        'ENGINE',
+        `${options.what}: the engine sent a line that is not JSON`,
+        {
+          line: line.slice(0, 200),
+        },
+        { cause: error },
+      );
+    }
+  };
+  try {
+    for await (const chunk of stream) {
+      for (const line of lines.push(chunk as Buffer)) if (line.trim() !== '') yield parse(line);
+    }
+  } catch (error) {
+    if (!options.stopped()) throw error;
+    return;
+  } finally {
+    stream.destroy();
+  }
+  for (const line of lines.flush()) if (line.trim() !== '') yield parse(line);
+}

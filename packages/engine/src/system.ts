@@ -1,0 +1,130 @@
+import type Docker from 'dockerode';
+import type { CallOptions } from './call-options.js';
+import { engineRequest } from './engine-request.js';
+import type { LabelFilter } from './filters.js';
+import { engineFilters } from './filters.js';
+import { pruneImages } from './images.js';
+import { pruneNetworks } from './networks.js';
+import type { PruneResult } from './prune-result.js';
+import { pruneVolumes } from './volumes.js';
+
+/** `docker info`: engine-wide facts (the raw answer; fields differ between engine versions). */
+export function engineInfo(docker: Docker, options: CallOptions = {}): Promise<Record<string, unknown>> {
+  return engineRequest(docker, { method: 'GET', path: '/info', what: 'read engine info' }, options);
+}
+
+export interface EngineVersion {
+  version: string;
+  apiVersion: string;
+  minApiVersion?: string;
+  os: string;
+  arch: string;
+  kernelVersion?: string;
+  raw: Record<string, unknown>;
+}
+
+export async function engineVersion(docker: Docker, options: CallOptions = {}): Promise<EngineVersion> {
+  const raw = await engineRequest<Record<string, unknown>>(
+    docker,
+    { method: 'GET', path: '/version', what: 'read engine version' },
+    options,
+  );
+  const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
+  return {
+    version: text('Version') ?? '',
+    apiVersion: text('ApiVersion') ?? '',
+    ...(text('MinAPIVersion') ? { minApiVersion: text('MinAPIVersion') } : {}),
+    os: text('Os') ?? '',
+    arch: text('Arch') ?? '',
+    ...(text('KernelVersion') ? { kernelVersion: text('KernelVersion') } : {}),
+    raw,
+  };
+}
+
+export interface DiskUsage {
+  layersSizeBytes: number;
+  images: { count: number; sizeBytes: number };
+  containers: { count: number; sizeBytes: number };
+  volumes: { count: number; sizeBytes: number };
+  buildCacheBytes: number;
+}
+
+interface RawDf {
+  LayersSize?: number;
+  Images?: Array<{ Size?: number }> | null;
+  Containers?: Array<{ SizeRw?: number }> | null;
+  Volumes?: Array<{ UsageData?: { Size?: number } }> | null;
+  BuildCache?: Array<{ Size?: number }> | null;
+}
+
+/** `docker system df`: disk use by kind (sizes the engine could not measure count as 0). */
+export async function diskUsage(docker: Docker, options: CallOptions = {}): Promise<DiskUsage> {
+  const raw = await engineRequest<RawDf>(
+    docker,
+    { method: 'GET', path: '/system/df', what: 'read engine disk usage' },
+    options,
+    2 * 60_000,
+  );
+  const sum = <T>(items: T[] | null | undefined, size: (item: T) => number | undefined) =>
+    (items ?? []).reduce((total, item) => total + Math.max(0, size(item) ?? 0), 0);
+  return {
+    layersSizeBytes: raw.LayersSize ?? 0,
+    images: { count: raw.Images?.length ?? 0, sizeBytes: sum(raw.Images, (i) => i.Size) },
+    containers: { count: raw.Containers?.length ?? 0, sizeBytes: sum(raw.Containers, (c) => c.SizeRw) },
+    volumes: { count: raw.Volumes?.length ?? 0, sizeBytes: sum(raw.Volumes, (v) => v.UsageData?.Size) },
+    buildCacheBytes: sum(raw.BuildCache, (b) => b.Size),
+  };
+}
+
+export async function pruneContainers(
+  docker: Docker,
+  options: CallOptions & { filters?: { label?: LabelFilter; until?: string } } = {},
+): Promise<PruneResult> {
+  const result = await engineRequest<{ ContainersDeleted?: string[] | null; SpaceReclaimed?: number }>(
+    docker,
+    {
+      method: 'POST',
+      path: '/containers/prune',
+      query: { filters: engineFilters({ label: options.filters?.label, until: options.filters?.until }) },
+      what: 'prune containers',
+      data: { resource: 'container', operation: 'container.prune' },
+    },
+    options,
+    5 * 60_000,
+  );
+  return { removed: result.ContainersDeleted ?? [], spaceReclaimedBytes: result.SpaceReclaimed ?? 0 };
+}
+
+export interface SystemPruneOptions extends CallOptions {
+  /** Also remove unused volumes (never by default, as `docker system prune`). */
+  volumes?: boolean;
+  /** Remove every unused image, not only dangling ones. */
+  allImages?: boolean;
+  filters?: { label?: LabelFilter };
+}
+
+export interface SystemPruneResult {
+  containers: PruneResult;
+  networks: PruneResult;
+  images: PruneResult;
+  volumes?: PruneResult;
+  spaceReclaimedBytes: number;
+}
+
+/**
+ * `docker system prune`: stopped containers, then unused networks, then images (and
+ * volumes when asked), in the CLI's order so that what a pruned container held is free.
+ */
+export async function systemPrune(
+  docker: Docker,
+  options: SystemPruneOptions = {},
+): Promise<SystemPruneResult> {
+  const call = { ...options };
+  const containers = await pruneContainers(docker, call);
+  const networks = await pruneNetworks(docker, call);
+  const volumes = options.volumes === true ? await pruneVolumes(docker, call) : undefined;
+  const images = await pruneImages(docker, { ...call, all: options.allImages === true });
+  const spaceReclaimedBytes =
+    containers.spaceReclaimedBytes + images.spaceReclaimedBytes + (volumes?.spaceReclaimedBytes ?? 0);
+  return { containers, networks, images, ...(volumes ? { volumes } : {}), spaceReclaimedBytes };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from './engine-error.js';
+import { toEngineError } from './to-engine-error.js';
+
+/** What docker-modem rejects with for an HTTP error answer. */
+function modemError(statusCode: number, message: string): Error {
+  const error = new Error(`(HTTP code ${statusCode}) unexpected - ${message} `) as Error & {
+    statusCode: number;
+    json: unknown;
+  };
+  error.statusCode = statusCode;
+  error.json = { message };
+  return error;
+}
+
+function errno(code: string): Error {
+  return Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
+}
+
+describe('toEngineError', () => {
+  it.each([
+    [404, 'NOT_FOUND'],
+    [409, 'CONFLICT'],
+    [400, 'INVALID'],
+    [401, 'DENIED'],
+    [403, 'DENIED'],
+    [500, 'ENGINE'],
+    [503, 'ENGINE'],
+  ] as const)('maps HTTP %i to %s with the engine message and the resource', (status, code) => {
+    const cause = modemError(status, 'No such container: web');
+    const error = toEngineError(cause, 'start container web', { resource: 'container', ref: 'web' });
+    expect(error.code).toBe(code);
+    expect(error.message).toBe('start container web: No such container: web');
+    expect(error.data).toMatchObject({ resource: 'container', ref: 'web', statusCode: status });
+    expect(error.cause).toBe(cause);
+  });
+
+  it('reads the message of a streaming error, which has no parsed JSON', () => {
+    const cause = Object.assign(new Error('(HTTP code 404) no such container - No such container: x '), {
+      statusCode: 404,
+      json: null,
+    });
+    expect(toEngineError(cause, 'read logs').message).toBe('read logs: No such container: x');
+  });
+
+  it.each([
+    ['ECONNREFUSED', 'UNREACHABLE'],
+    ['ENOENT', 'UNREACHABLE'],
+    ['EHOSTUNREACH', 'UNREACHABLE'],
+    ['ECONNRESET', 'UNREACHABLE'],
+    ['ETIMEDOUT', 'TIMEOUT'],
+    ['EACCES', 'DENIED'],
+  ] as const)('maps socket error %s to %s', (code, expected) => {
+    const error = toEngineError(errno(code), 'list containers');
+    expect(error.code).toBe(expected);
+    expect(error.message).toContain(code);
+    expect(error.data.errno).toBe(code);
+  });
+
+  it.each([
+    ['UNKNOWN_PROFILE', 'NOT_FOUND'],
+    ['DISABLED', 'DENIED'],
+    ['UNREACHABLE', 'UNREACHABLE'],
+    ['TIMEOUT', 'TIMEOUT'],
+    ['HOST_KEY_UNKNOWN', 'DENIED'],
+    ['HOST_KEY_MISMATCH', 'DENIED'],
+    ['AUTH_FAILED', 'DENIED'],
+    ['HOST_KEY_REVOKED', 'DENIED'],
+    ['CANCELLED', 'CANCELLED'],
+    ['CONFIG', 'INVALID'],
+    ['CLOSED', 'UNREACHABLE'],
+  ] as const)('maps ClientPoolError %s to %s, keeping the pool code', (code, expected) => {
+    class ClientPoolError extends Error {
+      override name = 'ClientPoolError';
+      constructor(readonly code: string) {
+        super(`profile prod: ${code}`);
+      }
+    }
+    const error = toEngineError(new ClientPoolError(code), 'profile prod', {
+      resource: 'profile',
+      ref: 'prod',
+    });
+    expect(error.code).toBe(expected);
+    expect(error.data).toMatchObject({ poolCode: code, ref: 'prod' });
+  });
+
+  it('passes an EngineError through and wraps anything else as ENGINE', () => {
+    const own = new EngineError('CONFLICT', 'taken');
+    expect(toEngineError(own, 'x')).toBe(own);
+    const other = toEngineError(new Error('boom'), 'inspect image a');
+    expect(other.code).toBe('ENGINE');
+    expect(other.message).toBe('inspect image a: boom');
+  });
+});
