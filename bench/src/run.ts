@@ -1,30 +1,27 @@
 /**
- * Runs berth's benchmarks. Each benchmark measures its baseline in the same run (these
- * machines are noisy) and prints ratios; none asserts a time. Benchmarks are added by
- * the issues that build what they measure (BENCHMARKS below).
+ * Runs berth's benchmarks: `pnpm bench [name]`. Each benchmark measures its baseline in
+ * the same run (these machines are noisy) and prints ratios; none asserts a time.
+ * Benchmarks that need the engine start their own fixtures through @berth/testkit.
  */
-import { measure, ratioLine } from './measure.js';
+import { clientAcquire } from './client-acquire.js';
+import { fanOut } from './fan-out.js';
+import { listContainers } from './list-containers.js';
+import { serverStart } from './server-start.js';
 
-type Benchmark = { name: string; run: () => Promise<string[]> };
+interface Benchmark {
+  name: string;
+  run: () => Promise<string[]>;
+}
 
-const BENCHMARKS: Benchmark[] = [
-  {
-    // Calibration: the cost of starting node itself, the baseline of start-up figures.
-    name: 'node start',
-    run: async () => {
-      const { spawnSync } = await import('node:child_process');
-      const node = await measure('node -e 0', async () => spawnSync(process.execPath, ['-e', '0']));
-      const self = await measure('node -e "require(\'node:fs\')"', async () =>
-        spawnSync(process.execPath, ['-e', "require('node:fs')"]),
-      );
-      return [ratioLine(self, node)];
-    },
-  },
-];
+const BENCHMARKS: Benchmark[] = [clientAcquire, listContainers, fanOut, serverStart];
 
 const only = process.argv[2];
-for (const bench of BENCHMARKS) {
-  if (only && bench.name !== only) continue;
-  process.stdout.write(`# ${bench.name}\n`);
+const selected = BENCHMARKS.filter((bench) => !only || bench.name === only);
+if (selected.length === 0) {
+  process.stderr.write(`no benchmark named "${only}"; have: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`);
+  process.exit(2);
+}
+for (const bench of selected) {
+  process.stdout.write(`\n# ${bench.name}\n`);
   for (const line of await bench.run()) process.stdout.write(`${line}\n`);
 }
