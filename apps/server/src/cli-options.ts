@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface CliOptions {
+  configPath?: string;
+  /** Profile used when a call names no host. */
+  host?: string;
+  readOnly: boolean;
+  logLevel: LogLevel;
+  /** JSON-lines audit log of mutating calls; `off` keeps none. */
+  auditLog?: string;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: berth-mcp [options]
+
+berth-mcp serves berth's Docker tools over MCP on stdio (stdout carries MCP only).
+
+Options:
+  --config <file>      berth config file (default: ./berth.yaml, then ~/.config/berth/config.yaml)
+  --host <profile>     default host for calls that name none
+  --read-only          expose and allow read-only tools only
+  --log-level <level>  ${LOG_LEVELS.join('|')} (default: info; logs go to stderr)
+  --audit-log <file>   where mutating calls are recorded (default: ~/.local/state/berth/audit.jsonl; "off" for none)
+  --version            print the version
+  --help               print this help
+`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Parses berth-mcp's flags; unknown flags and bad values are usage errors (exit 2). */
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  const level = values['log-level'] ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return {
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values['audit-log'] !== undefined ? { auditLog: values['audit-log'] } : {}),
+    readOnly: values['read-only'] ?? false,
+    logLevel: level as LogLevel,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      config: { type: 'string' },
+      host: { type: 'string' },
+      'read-only': { type: 'boolean' },
+      'log-level': { type: 'string' },
+      'audit-log': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { busyboxImage, engineSuite, ensureImage, startContainer } from '@berth/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { binClient, textOf } from './bin-client.js';
+
+engineSuite('container_ops against the real engine', () => {
+  let image: string;
+  let dir: string;
+  beforeAll(async () => {
+    image = (await ensureImage(busyboxImage)).tag;
+    dir = await mkdtemp(join(tmpdir(), 'berth-ops-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stops and starts a container and writes both calls to the audit log', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'] });
+    const audit = join(dir, 'audit.jsonl');
+    await using client = await binClient({ args: ['--audit-log', audit] });
+    const stop = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'stop', id: web.name, timeout: 0 },
+    });
+    expect(stop.isError).toBeFalsy();
+    expect((await web.container.inspect()).State.Running).toBe(false);
+    const start = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'start', id: web.name },
+    });
+    expect(start.isError).toBeFalsy();
+    expect((await web.container.inspect()).State.Running).toBe(true);
+    const lines = (await readFile(audit, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map(({ time: _t, ...rest }) => rest)).toEqual([
+      { host: 'local', tool: 'container_ops', action: 'stop', target: web.name, outcome: 'ok' },
+      { host: 'local', tool: 'container_ops', action: 'start', target: web.name, outcome: 'ok' },
+    ]);
+    expect(Number.isNaN(Date.parse(lines[0].time))).toBe(false);
+  });
+
+  it('audits failures and names close containers', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'] });
+    const audit = join(dir, 'audit-fail.jsonl');
+    await using client = await binClient({ args: ['--audit-log', audit] });
+    const result = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'restart', id: `${web.name}x` },
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(new RegExp(`did you mean ${web.name}`));
+    const [line] = (await readFile(audit, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(line).toMatchObject({ action: 'restart', outcome: 'error:NOT_FOUND' });
+  });
+
+  it('refuses mutating calls on a read-only profile, and does not list them with --read-only', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'] });
+    const config = join(dir, 'berth.yaml');
+    await writeFile(config, 'profiles:\n  local:\n    type: local\n    readOnly: true\n');
+    await using client = await binClient({ args: ['--config', config] });
+    const result = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'stop', id: web.name },
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^Host 'local' is read-only/);
+    expect((await web.container.inspect()).State.Running).toBe(true);
+    const read = await client.callTool({ name: 'containers', arguments: { action: 'info', id: web.name } });
+    expect(read.isError).toBeFalsy();
+
+    await using readOnly = await binClient({ args: ['--read-only'] });
+    const names = (await readOnly.listTools()).tools.map((t) => t.name);
+    expect(names).not.toContain('container_ops');
+    const refused = await readOnly
+      .callTool({ name: 'container_ops', arguments: { action: 'stop', id: web.name } })
+      .then(
+        (r) => r.isError === true,
+        () => true,
+      );
+    expect(refused).toBe(true);
+    expect((await web.container.inspect()).State.Running).toBe(true);
+  });
+});
