@@ -45,6 +45,9 @@ step "lint and typecheck"
 pnpm lint
 pnpm typecheck --output-logs=errors-only
 
+step "MCP Inspector: tools/list --strict against the built berth-mcp"
+bash scripts/inspector.sh
+
 step "tests"
 rm -rf .test-results
 status=0

@@ -16,7 +16,8 @@ for (const file of files) {
   const suiteErrors = report.success === false && !report.numFailedTests ? 1 : 0;
   total.failed += (report.numFailedTests ?? 0) + suiteErrors;
   total.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  if (report.success === false) process.stderr.write(`failures in ${file}: ${report.numFailedTests || 'suite error'}\n`);
+  if (report.success === false)
+    process.stderr.write(`failures in ${file}: ${report.numFailedTests || 'suite error'}\n`);
 }
 const line = `tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`;
 process.stdout.write(`\n${line}\n`);
