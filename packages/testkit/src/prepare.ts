@@ -15,8 +15,9 @@ export async function prepareTestbed(): Promise<PrepareResult> {
   const engine = await ensureEngine();
   log(`engine ${engine.how}: Docker ${engine.version} (API ${engine.apiVersion})`);
   const images = await ensureAllImages();
-  for (const image of images)
-    log(`fixture image ${image.tag}: ${image.how} (${(image.ms / 1000).toFixed(1)} s)`);
+  // Built images were reported while building; reused ones get one line.
+  const reused = images.filter((image) => image.how === 'reused').map((image) => image.name);
+  if (reused.length > 0) log(`fixture images reused: ${reused.join(', ')}`);
   const swept = await sweepLeftovers();
   log(`leftovers from earlier runs removed: ${sweepCount(swept)}`);
   return { engine, images, swept };
