@@ -201,7 +201,9 @@ export class SshConnection extends EventEmitter {
 
   private async open(): Promise<Client> {
     const { name, profile, env, homeDir, knownHostsDir, logger } = this.options;
-    const { Client: SshClient } = await import('ssh2');
+    const ssh2 = await import('ssh2');
+    // Bundled into an ESM bin (berth-mcp), the CommonJS module's exports sit under `default`.
+    const SshClient = ssh2.Client ?? (ssh2 as unknown as { default: typeof ssh2 }).default.Client;
     const credentials = await resolveSshCredentials(name, profile, env, homeDir);
     const pinFile = join(knownHostsDir, 'known_hosts');
     const userFile = profile.knownHostsFile ? expandHome(profile.knownHostsFile, homeDir) : undefined;
