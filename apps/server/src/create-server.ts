@@ -1,4 +1,9 @@
-import { registerBerthTools, type ToolContext } from '@berth/tools';
+import {
+  registerBerthPrompts,
+  registerBerthResources,
+  registerBerthTools,
+  type ToolContext,
+} from '@berth/tools';
 import { McpServer } from '@modelcontextprotocol/server';
 
 export const SERVER_NAME = 'berth';
@@ -6,11 +11,12 @@ export const SERVER_VERSION = '0.0.0';
 
 // Said once here rather than in every tool's schema (tools/list budget).
 const INSTRUCTIONS = `berth manages Docker engines (local and remote over SSH or TCP/TLS).
-Tools are grouped by resource; pick the operation with "action".
-"host" names a configured profile (see system action hosts); omitted, the default host is used.
-Read tools also take a list of hosts or "*" and answer per host, with per-host errors beside the rows.
-Results are capped: pass "limit" and the "cursor" from "next" for more, "fields" to keep only some keys.
-Destructive tools take dry_run:true to see the plan first.`;
+Tools are grouped by resource; pick the operation with "action". Each tool's hints hold for all its actions.
+"host" names a configured profile (system action hosts lists them); omitted, the default host is used.
+Read tools also take several hosts ("a,b") or "*" and answer per host: rows carry "host", and hosts that failed are listed in "errors" beside the rows of those that answered. Mutating tools take one host.
+Results are {rows, errors?, next?, note?}. Rows are capped: "limit" (default 50) and the "cursor" from "next" page on; "fields" keeps only the named row keys; "note" says what was left out.
+Destructive tools take "dry_run": true to return the plan without changing anything; otherwise the user may be asked to confirm.
+Resources: berth://{host}/info, berth://{host}/containers/{container}/logs and .../stats (masked). Prompts: diagnose_container, cleanup_host.`;
 
 /**
  * Builds one MCP server instance. The stdio entry asks for one per connection; both
@@ -23,5 +29,7 @@ export function createServer(context: ToolContext): McpServer {
     { capabilities: { tools: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
   registerBerthTools(server, context);
+  registerBerthResources(server, context);
+  registerBerthPrompts(server, context);
   return server;
 }
