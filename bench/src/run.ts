@@ -6,6 +6,7 @@
 import { clientAcquire } from './client-acquire.js';
 import { fanOut } from './fan-out.js';
 import { listContainers } from './list-containers.js';
+import { mcpList } from './mcp-list.js';
 import { serverStart } from './server-start.js';
 
 interface Benchmark {
@@ -13,7 +14,7 @@ interface Benchmark {
   run: () => Promise<string[]>;
 }
 
-const BENCHMARKS: Benchmark[] = [clientAcquire, listContainers, fanOut, serverStart];
+const BENCHMARKS: Benchmark[] = [clientAcquire, listContainers, fanOut, serverStart, mcpList];
 
 const only = process.argv[2];
 const selected = BENCHMARKS.filter((bench) => !only || bench.name === only);

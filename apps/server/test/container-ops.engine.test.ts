@@ -72,7 +72,7 @@ engineSuite('container_ops against the real engine', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^Host 'local' is read-only/);
     expect((await web.container.inspect()).State.Running).toBe(true);
-    const read = await client.callTool({ name: 'containers', arguments: { action: 'info', id: web.name } });
+    const read = await client.callTool({ name: 'resources', arguments: { action: 'info', id: web.name } });
     expect(read.isError).toBeFalsy();
 
     await using readOnly = await binClient({ args: ['--read-only'] });

@@ -8,9 +8,9 @@ const HOSTILE: [string, Record<string, unknown>, RegExp][] = [
   [
     'unknown action',
     { action: 'explode' },
-    /^Unknown action 'explode' for containers; use one of: list, info/,
+    /^Unknown action 'explode' for resources; use one of: list, info/,
   ],
-  ['missing action', {}, /^Missing action for containers/],
+  ['missing action', {}, /^Missing action for resources/],
   ['action of wrong type', { action: 42 }, /^Missing action/],
   ['inherited property as action', { action: 'constructor' }, /^Unknown action 'constructor'/],
   ['param of wrong type', { action: 'list', limit: 'ten' }, /^Invalid arguments: limit: /],
@@ -41,7 +41,7 @@ const HOSTILE: [string, Record<string, unknown>, RegExp][] = [
 describe('hostile inputs get isError and never crash the server', () => {
   it.each(HOSTILE)('%s', async (_name, args, expected) => {
     await using client = await binClient({ env: NO_DOCKER });
-    const result = await client.callTool({ name: 'containers', arguments: args });
+    const result = await client.callTool({ name: 'resources', arguments: args });
     expect(result.isError).toBe(true);
     const text = textOf(result);
     expect(text).toMatch(expected);

@@ -10,7 +10,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
     image = (await ensureImage(busyboxImage)).tag;
   });
 
-  it('system version, info, ping and df describe the engine', async () => {
+  it('system version, info, test and df describe the engine', async () => {
     await using client = await binClient();
     const version = await client.callTool({ name: 'system', arguments: { action: 'version' } });
     expect(version.isError).toBeFalsy();
@@ -18,8 +18,12 @@ engineSuite('berth-mcp tools against the real engine', () => {
     expect(v?.api).toMatch(/^1\.\d+$/);
     const info = await client.callTool({ name: 'system', arguments: { action: 'info' } });
     expect((info.structuredContent as Rows).rows[0]).toHaveProperty('containers');
-    const ping = await client.callTool({ name: 'system', arguments: { action: 'ping' } });
-    expect((ping.structuredContent as Rows).rows[0]).toMatchObject({ host: 'local', ok: true });
+    const test = await client.callTool({ name: 'system', arguments: { action: 'test' } });
+    expect((test.structuredContent as Rows).rows[0]).toMatchObject({
+      host: 'local',
+      ok: true,
+      version: v?.version,
+    });
     const df = await client.callTool({ name: 'system', arguments: { action: 'df' } });
     expect((df.structuredContent as Rows).rows.map((r) => r.type)).toEqual([
       'images',
@@ -27,26 +31,26 @@ engineSuite('berth-mcp tools against the real engine', () => {
       'volumes',
       'buildCache',
     ]);
-    expect(textOf(df).split('\n')[0]).toBe('type | count | sizeMb | unusedMb');
+    expect(textOf(df).split('\n')[0]).toBe('type | count | sizeMb');
   });
 
   it('containers list shows a labelled container, shrinks with fields, fans out over "*"', async () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
-    const list = await client.callTool({ name: 'containers', arguments: { action: 'list', name: web.name } });
+    const list = await client.callTool({ name: 'resources', arguments: { action: 'list', name: web.name } });
     expect(list.isError).toBeFalsy();
     const rows = (list.structuredContent as Rows).rows;
     expect(rows).toEqual([expect.objectContaining({ name: web.name, state: 'running', image })]);
     expect(textOf(list)).toContain(web.name);
 
     const slim = await client.callTool({
-      name: 'containers',
+      name: 'resources',
       arguments: { action: 'list', name: web.name, fields: ['name', 'state'] },
     });
     expect((slim.structuredContent as Rows).rows).toEqual([{ name: web.name, state: 'running' }]);
 
     const all = await client.callTool({
-      name: 'containers',
+      name: 'resources',
       arguments: { action: 'list', host: '*', name: web.name, fields: ['name'] },
     });
     expect((all.structuredContent as Rows).rows).toEqual([{ host: 'local', name: web.name }]);
@@ -58,7 +62,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
     await using client = await binClient();
     // Two containers exist at least, so a page of one has a next page.
     const first = await client.callTool({
-      name: 'containers',
+      name: 'resources',
       arguments: { action: 'list', limit: 1, fields: ['name'] },
     });
     const page = first.structuredContent as Rows;
@@ -66,7 +70,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
     expect(page.next).toBe('1');
     expect(textOf(first)).toContain('pass cursor "1"');
     const second = await client.callTool({
-      name: 'containers',
+      name: 'resources',
       arguments: { action: 'list', limit: 1, fields: ['name'], cursor: page.next },
     });
     expect((second.structuredContent as Rows).rows[0]?.name).not.toBe(page.rows[0]?.name);
@@ -79,7 +83,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
       env: { DB_PASSWORD: 'hunter2-secret', API_TOKEN: 'tok-123456', MODE: 'test' },
     });
     await using client = await binClient();
-    const info = await client.callTool({ name: 'containers', arguments: { action: 'info', id: db.name } });
+    const info = await client.callTool({ name: 'resources', arguments: { action: 'info', id: db.name } });
     expect(info.isError).toBeFalsy();
     const [row] = (info.structuredContent as Rows).rows;
     expect(row).toMatchObject({ name: db.name, state: 'running', cmd: ['sleep', '300'] });
@@ -94,7 +98,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
     const typo = `${web.name.slice(0, -1)}`;
-    const result = await client.callTool({ name: 'containers', arguments: { action: 'info', id: typo } });
+    const result = await client.callTool({ name: 'resources', arguments: { action: 'info', id: typo } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(new RegExp(`^local: no container '${typo}'; did you mean .*${web.name}`));
   });

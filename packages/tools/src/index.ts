@@ -16,4 +16,6 @@ export type { ToolContext } from './framework/tool-context.js';
 export { ToolError, type ToolErrorCode } from './framework/tool-error.js';
 export { type Row, renderText, type ToolOutput } from './framework/tool-output.js';
 export { type ActionSpec, action, defineTool, type HostCall, type ToolSpec } from './framework/tool-spec.js';
+export { registerBerthPrompts, registerPrompts } from './prompts/register-prompts.js';
+export { registerBerthResources } from './resources/register-resources.js';
 export { toolsTable } from './tools-table.js';

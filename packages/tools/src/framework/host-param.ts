@@ -6,14 +6,20 @@ import { ToolError } from './tool-error.js';
 // Described briefly here and once in full in the server instructions (tools/list budget).
 const hostName = z.string().min(1).max(253);
 
-/** `host` of read tools: one profile, several, or "*" for all. */
+/**
+ * `host` of read tools: one profile, several ("a,b", or a list), or "*" for all. The
+ * comma form keeps the advertised schema one short string (profile names have no commas).
+ */
 export const readHostParam = z
-  .union([hostName, z.array(hostName).min(1).max(64)])
+  .union([z.string().min(1).max(2_048), z.array(hostName).min(1).max(64)])
   .optional()
-  .describe('Profile(s) or "*"');
+  .describe('Profile, a,b or *');
 
-/** `host` of mutating tools: exactly one profile. */
-export const writeHostParam = hostName.optional().describe('Profile');
+/** `host` of mutating tools: exactly one profile (never a list or "*": a write acts on one engine). */
+export const writeHostParam = hostName
+  .regex(/^[^,*]+$/)
+  .optional()
+  .describe('Profile');
 
 export interface ResolvedHosts {
   hosts: string[];
@@ -26,14 +32,18 @@ export function resolveHosts(host: string | string[] | undefined, backend: ToolB
   const known = backend.hosts().map((h) => h.name);
   if (host === undefined) return { hosts: [backend.defaultHost()], fanOut: false };
   if (host === '*') return { hosts: known, fanOut: true };
-  const wanted = Array.isArray(host) ? [...new Set(host)] : [host];
+  const list = Array.isArray(host) ? host : host.split(',').map((name) => name.trim());
+  const wanted = [...new Set(list.filter((name) => name.length > 0))];
+  if (wanted.length === 0 || wanted.length > 64) {
+    throw new ToolError('INVALID', 'host must name 1 to 64 profiles, or "*"');
+  }
   for (const name of wanted) {
     if (known.includes(name)) continue;
     const close = closestNames(name, known);
     const hint = close.length > 0 ? `did you mean ${close.join(', ')}?` : `known hosts: ${known.join(', ')}`;
     throw new ToolError('UNKNOWN_HOST', `Unknown host '${clip(name)}'; ${hint}`, { host: name });
   }
-  return { hosts: wanted, fanOut: Array.isArray(host) };
+  return { hosts: wanted, fanOut: Array.isArray(host) || host.includes(',') };
 }
 
 /** Echoes user input into messages without letting it grow them. */

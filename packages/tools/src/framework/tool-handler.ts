@@ -1,10 +1,10 @@
-import type { Masker } from '@berth/security';
 import type {
   CallToolResult,
   InputRequiredResult,
   McpServer,
   ServerContext,
 } from '@modelcontextprotocol/server';
+import { deepMask } from './deep-mask.js';
 import { errorLine } from './error-message.js';
 import { parseRequest } from './parse-request.js';
 import { runRead } from './run-read.js';
@@ -12,16 +12,6 @@ import { runWrite } from './run-write.js';
 import type { ToolContext } from './tool-context.js';
 import { renderText, type ToolOutput } from './tool-output.js';
 import type { ToolSpec } from './tool-spec.js';
-
-/** Masks every string of the output, by its key name and by the secrets it contains. */
-function deepMask(value: unknown, masker: Masker, key?: string): unknown {
-  if (typeof value === 'string') return masker.maskValue(value, key);
-  if (Array.isArray(value)) return value.map((v) => deepMask(v, masker, key));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepMask(v, masker, k)]));
-  }
-  return value;
-}
 
 function isOutput(value: ToolOutput | InputRequiredResult): value is ToolOutput {
   return Array.isArray((value as ToolOutput).rows);

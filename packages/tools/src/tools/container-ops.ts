@@ -9,10 +9,12 @@ import {
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { action, defineTool, type HostCall } from '../framework/tool-spec.js';
+import { containerExecActions } from './container-exec.js';
+import { containerRunActions } from './container-run.js';
 import { withContainerSuggestions } from './not-found.js';
 import { containerRef } from './refs.js';
 
-const grace = z.number().int().min(0).max(600).optional().describe('Seconds before SIGKILL');
+const grace = z.number().int().min(0).max(600).optional().describe('Grace seconds');
 
 type Op = (docker: Docker, ref: string, call: HostCall) => Promise<void>;
 
@@ -33,15 +35,18 @@ function lifecycle(summary: string, params: z.ZodObject<{ id: typeof containerRe
 const byId = z.object({ id: containerRef });
 
 /**
- * Container lifecycle. Changes state but removes nothing (a stopped container starts
- * again), so not destructive; restart and kill act again when repeated, so not idempotent.
+ * Everything that changes containers without removing them: lifecycle, run/create, exec.
+ * One safety class (write, not destructive: nothing is removed; not idempotent: run,
+ * restart, kill and exec act again when repeated; no open world: no pulls), so one tool.
  */
 export const containerOpsTool = defineTool({
   name: 'container_ops',
-  title: 'Start, stop, restart containers',
-  description: "Change a container's run state; nothing is removed.",
+  title: 'Change containers',
+  description: 'Removes nothing. run: local image; exec: argv, no shell.',
   safety: 'write',
   actions: {
+    ...containerRunActions,
+    ...containerExecActions,
     start: lifecycle(
       'start a container',
       byId,
@@ -60,12 +65,18 @@ export const containerOpsTool = defineTool({
         return { id: p.id, host: call.host.name, state: 'exited' };
       },
     }),
-    restart: lifecycle(
-      'restart',
-      byId,
-      (d, id, c) => restartContainer(d, id, { signal: c.signal }),
-      'running',
-    ),
+    restart: action({
+      summary: 'restart (stop as above, then start)',
+      params: z.object({ id: containerRef, timeout: grace }),
+      target: (p) => p.id,
+      run: async (p, call) => {
+        const docker = await call.docker();
+        await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
+          restartContainer(docker, p.id, { signal: call.signal, timeoutSeconds: p.timeout }),
+        );
+        return { id: p.id, host: call.host.name, state: 'running' };
+      },
+    }),
     pause: lifecycle(
       'freeze its processes',
       byId,

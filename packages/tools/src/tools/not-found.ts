@@ -1,3 +1,4 @@
+import { listContainers } from '@berth/engine';
 import type Docker from 'dockerode';
 import { closestNames } from '../framework/closest-names.js';
 import { errorLine } from '../framework/error-message.js';
@@ -19,8 +20,8 @@ export async function withContainerSuggestions<T>(
     return await run();
   } catch (error) {
     if (errorLine(error).code !== 'NOT_FOUND') throw error;
-    const all = await docker.listContainers({ all: true, abortSignal: signal }).catch(() => []);
-    const names = all.flatMap((c) => (c.Names ?? []).map((n) => n.replace(/^\//, '')));
+    const all = await listContainers(docker, { all: true, signal }).catch(() => ({ items: [] }));
+    const names = all.items.flatMap((c) => c.names);
     const close = closestNames(ref, names);
     const hint = close.length > 0 ? `did you mean ${close.join(', ')}?` : 'list containers to see the names';
     throw new ToolError(

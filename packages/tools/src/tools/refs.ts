@@ -1,3 +1,4 @@
+import type { Masker } from '@berth/security';
 import { z } from 'zod';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:@/-]{0,254}$/;
@@ -14,4 +15,40 @@ export const resourceRef = (what: string) =>
     .regex(NAME, `${what} must be a name or id (letters, digits, "_", ".", "-"), not starting with "-"`)
     .refine((v) => !v.includes('..'), `${what} must not contain ".."`);
 
-export const containerRef = resourceRef('id').describe('Container name or id');
+// Undescribed: in a container tool, `id` says enough (tools/list budget).
+export const containerRef = resourceRef('id');
+
+/**
+ * A command as argv. A plain string is refused with a hint rather than split: no shell
+ * ever parses it, so `;`, `$()` and quotes stay literal.
+ */
+export const argvParam = z
+  .array(z.string().max(65_536), {
+    error: 'must be an array of strings like ["ls","-l","/"]; a command line is not split (no shell)',
+  })
+  .min(1)
+  .max(1_024);
+
+/** `KEY: value` pairs (env, labels); values reach the engine as data, never a shell. */
+export const stringMap = z
+  .record(z.string().min(1).max(256), z.string().max(65_536))
+  .refine((m) => Object.keys(m).length <= 256, 'at most 256 entries');
+
+/** A user name, uid or `user:group`. */
+export const userParam = z
+  .string()
+  .max(128)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/, 'user: a name, uid or user:group');
+
+/** An absolute path in the container. */
+export const workdirParam = z
+  .string()
+  .max(4_096)
+  .regex(/^\//, 'workdir must be an absolute path')
+  .refine((v) => !v.includes('\0'), 'workdir must not contain NUL');
+
+/** Values of secret-looking env keys become known secrets, so output echoing them is masked too. */
+export function learnSecrets(env: Record<string, string> | undefined, masker: Masker): void {
+  const values = Object.entries(env ?? {}).filter(([key]) => masker.isSecretKey(key));
+  if (values.length > 0) masker.addSecrets(values.map(([, value]) => value));
+}

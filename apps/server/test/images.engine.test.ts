@@ -1,0 +1,158 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { busyboxImage, engineSuite, ensureImage, runCommand, startRegistry, waitUntil } from '@berth/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { binClient, textOf } from './bin-client.js';
+import { auditLines, imageExists, uniqueName } from './resources-fixtures.js';
+
+type Rows = { rows: Record<string, unknown>[] };
+
+engineSuite('images: list, info, pull (progress, cancel), tag', () => {
+  let image: string;
+  let dir: string;
+  beforeAll(async () => {
+    image = (await ensureImage(busyboxImage)).tag;
+    dir = await mkdtemp(join(tmpdir(), 'berth-images-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lists images with a name filter and inspects one', async () => {
+    await using client = await binClient();
+    const list = await client.callTool({
+      name: 'resources',
+      arguments: { action: 'list', kind: 'image', name: 'berth-fixture/busybox' },
+    });
+    expect(list.isError).toBeFalsy();
+    const rows = (list.structuredContent as Rows).rows;
+    expect(rows.some((r) => String(r.tags).includes(image))).toBe(true);
+    expect(textOf(list).split('\n')[0]).toBe('id | tags | sizeMb | created');
+
+    const info = await client.callTool({
+      name: 'resources',
+      arguments: { action: 'info', kind: 'image', id: image },
+    });
+    expect(info.isError).toBeFalsy();
+    const [row] = (info.structuredContent as Rows).rows;
+    expect(row).toMatchObject({
+      tags: expect.arrayContaining([image]),
+      platform: expect.stringMatching(/^linux\//),
+    });
+  });
+
+  it('an unknown image is NOT_FOUND in one line, naming the closest tags', async () => {
+    await using client = await binClient();
+    const typo = image.replace('busybox', 'busybx');
+    const info = await client.callTool({
+      name: 'resources',
+      arguments: { action: 'info', kind: 'image', id: typo },
+    });
+    expect(info.isError).toBe(true);
+    expect(textOf(info)).toMatch(new RegExp(`^local: no image '${typo}'; did you mean .*busybox`));
+  });
+
+  it('pulls from a registry on loopback with progress notifications, and audits it', async () => {
+    await using registry = await startRegistry();
+    // Drop the local tag so the engine really pulls.
+    await runCommand(['docker', 'image', 'rm', registry.testImage], { timeoutMs: 30_000 });
+    const audit = join(dir, 'pull.jsonl');
+    await using client = await binClient({ args: ['--audit-log', audit] });
+    const progress: { progress: number; message?: string }[] = [];
+    const result = await client.callTool(
+      { name: 'image_pull', arguments: { action: 'pull', image: registry.testImage } },
+      { onprogress: (p) => progress.push(p) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect((result.structuredContent as Rows).rows[0]).toMatchObject({
+      image: registry.testImage,
+      digest: expect.stringMatching(/^sha256:/),
+    });
+    expect(await imageExists(registry.testImage)).toBe(true);
+    expect(progress.length).toBeGreaterThan(1);
+    const counts = progress.map((p) => p.progress);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(new Set(counts).size).toBe(counts.length);
+    expect(progress.some((p) => p.message?.includes('Pulling from berth-test/busybox'))).toBe(true);
+    expect(await auditLines(audit)).toEqual([
+      { host: 'local', tool: 'image_pull', action: 'pull', target: registry.testImage, outcome: 'ok' },
+    ]);
+  });
+
+  it('a missing image fails in one line; cancelling a pull aborts it in the engine', async () => {
+    await using registry = await startRegistry();
+    await using client = await binClient();
+    const missing = await client.callTool({
+      name: 'image_pull',
+      arguments: { action: 'pull', image: `${registry.address}/berth-test/nope:1` },
+    });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).not.toContain('\n');
+    expect(textOf(missing)).toMatch(/not found|manifest unknown/i);
+
+    // A "registry" that accepts connections and never answers: the pull hangs until cancelled.
+    const sockets = new Set<Socket>();
+    const silent = createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const audit = join(dir, 'cancel.jsonl');
+    await using auditing = await binClient({ args: ['--audit-log', audit] });
+    try {
+      const controller = new AbortController();
+      const call = auditing.callTool(
+        { name: 'image_pull', arguments: { action: 'pull', image: `127.0.0.1:${port}/hang/img:1` } },
+        { signal: controller.signal },
+      );
+      await waitUntil('the engine to reach the silent registry', async () => sockets.size > 0, {
+        timeoutMs: 30_000,
+      });
+      controller.abort();
+      await expect(call).rejects.toThrow();
+      await waitUntil(
+        'the cancelled pull in the audit log',
+        async () => (await auditLines(audit)).length > 0,
+        {
+          timeoutMs: 30_000,
+        },
+      );
+      expect(await auditLines(audit)).toEqual([
+        {
+          host: 'local',
+          tool: 'image_pull',
+          action: 'pull',
+          target: `127.0.0.1:${port}/hang/img:1`,
+          outcome: 'error:CANCELLED',
+        },
+      ]);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+
+  it('tags an image, and names close images when the source is wrong', async () => {
+    await using client = await binClient();
+    const target = `berth-test/${uniqueName('tag')}:1`;
+    try {
+      const tag = await client.callTool({
+        name: 'resource_ops',
+        arguments: { action: 'tag', image, tag: target },
+      });
+      expect(tag.isError).toBeFalsy();
+      expect(await imageExists(target)).toBe(true);
+      const bad = await client.callTool({
+        name: 'resource_ops',
+        arguments: { action: 'tag', image: `${image}x`, tag: target },
+      });
+      expect(bad.isError).toBe(true);
+      expect(textOf(bad)).toMatch(/^local: no image .*; did you mean /);
+    } finally {
+      await runCommand(['docker', 'image', 'rm', target], { timeoutMs: 30_000, check: false });
+    }
+  });
+});

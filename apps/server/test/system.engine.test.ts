@@ -1,0 +1,112 @@
+import {
+  busyboxImage,
+  dockerClient,
+  engineSuite,
+  ensureImage,
+  startContainer,
+  testLabels,
+} from '@berth/testkit';
+import { beforeAll, expect, it } from 'vitest';
+import { binClient, textOf } from './bin-client.js';
+
+type Rows = { rows: Record<string, unknown>[]; errors?: unknown[]; next?: string; note?: string };
+const rows = (result: { structuredContent?: unknown }) => (result.structuredContent as Rows).rows;
+
+engineSuite('system hosts, test, ports, events and cleanup preview', () => {
+  let image: string;
+  beforeAll(async () => {
+    image = (await ensureImage(busyboxImage)).tag;
+  });
+
+  it('hosts lists profiles without touching the engine; test names the failing host', async () => {
+    await using client = await binClient({ env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } });
+    const hosts = await client.callTool({ name: 'system', arguments: { action: 'hosts' } });
+    expect(rows(hosts)).toEqual([
+      { host: 'local', name: 'local', type: 'local', default: true, readOnly: false },
+    ]);
+    const test = await client.callTool({ name: 'system', arguments: { action: 'test' } });
+    expect(test.isError).toBe(true);
+    expect(textOf(test)).toMatch(/^local: .*socket does not exist.*; check that the engine runs/);
+    expect(textOf(test)).not.toContain('\n');
+  });
+
+  it('ports lists published ports and the conflict of a created container on a taken port', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'], ports: [80] });
+    const port = web.hostPort(80);
+    // Created, not started: it would take the same 127.0.0.1 port when started.
+    const clash = await dockerClient().createContainer({
+      Image: image,
+      Cmd: ['sleep', '300'],
+      Labels: testLabels(),
+      ExposedPorts: { '80/tcp': {} },
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+    });
+    try {
+      const clashName = (await clash.inspect()).Name.replace(/^\//, '');
+      await using client = await binClient();
+      const list = await client.callTool({ name: 'system', arguments: { action: 'ports' } });
+      expect(list.isError).toBeFalsy();
+      const mine = rows(list).filter((r) => r.hostPort === port);
+      expect(mine).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            container: web.name,
+            state: 'running',
+            hostIp: '127.0.0.1',
+            conflict: clashName,
+          }),
+          expect.objectContaining({ container: clashName, state: 'created', conflict: web.name }),
+        ]),
+      );
+      const taken = await client.callTool({ name: 'system', arguments: { action: 'ports', port } });
+      expect(rows(taken)).toEqual([
+        { port, available: false, usedBy: expect.stringContaining(`${web.name} (running)`) },
+      ]);
+      const free = await client.callTool({ name: 'system', arguments: { action: 'ports', port: 1 } });
+      expect(rows(free)).toEqual([{ port: 1, available: true }]);
+      const bad = await client.callTool({ name: 'system', arguments: { action: 'ports', port: 70000 } });
+      expect(bad.isError).toBe(true);
+      expect(textOf(bad)).toMatch(/^Invalid arguments: port/);
+    } finally {
+      await clash.remove({ force: true });
+    }
+  });
+
+  it('events returns recent events of one container, bounded, newest first', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'] });
+    await web.container.pause();
+    await web.container.unpause();
+    await using client = await binClient();
+    const events = await client.callTool({
+      name: 'system',
+      arguments: { action: 'events', since: '5m', type: 'container', id: web.name },
+    });
+    expect(events.isError).toBeFalsy();
+    const actions = rows(events).map((r) => r.action);
+    // Newest first: unpause, pause, start, create (and nothing of other containers).
+    expect(actions.slice(0, 4)).toEqual(['unpause', 'pause', 'start', 'create']);
+    expect(new Set(rows(events).map((r) => r.actor))).toEqual(new Set([web.name]));
+
+    const bad = await client.callTool({ name: 'system', arguments: { action: 'events', since: '$(id)' } });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/^since must be a duration ago/);
+    const badType = await client.callTool({ name: 'system', arguments: { action: 'events', type: 'x;y' } });
+    expect(badType.isError).toBe(true);
+  });
+
+  it('cleanup previews the three levels, each at least the one before, and changes nothing', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'] });
+    await using client = await binClient();
+    const check = await client.callTool({ name: 'system', arguments: { action: 'cleanup' } });
+    expect(check.isError).toBeFalsy();
+    const [safe, moderate, aggressive] = rows(check);
+    expect([safe?.level, moderate?.level, aggressive?.level]).toEqual(['safe', 'moderate', 'aggressive']);
+    expect(Number(moderate?.images)).toBeGreaterThanOrEqual(Number(safe?.images));
+    expect(Number(aggressive?.mb)).toBeGreaterThanOrEqual(Number(moderate?.mb));
+    expect(safe?.volumes).toBe(0);
+    expect((await web.container.inspect()).State.Running).toBe(true);
+    const wrong = await client.callTool({ name: 'system', arguments: { action: 'cleanup', level: 'safe' } });
+    expect(wrong.isError).toBe(true);
+    expect(textOf(wrong)).toMatch(/'level' does not apply to action cleanup/);
+  });
+});

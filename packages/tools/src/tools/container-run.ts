@@ -1,0 +1,181 @@
+import {
+  createContainer,
+  inspectContainer,
+  type MountSpec,
+  type PortSpec,
+  type RestartPolicySpec,
+  runContainer,
+} from '@berth/engine';
+import { z } from 'zod';
+import { errorLine, MappedError } from '../framework/error-message.js';
+import { clip } from '../framework/host-param.js';
+import { action, type HostCall } from '../framework/tool-spec.js';
+import { createdLabels } from './created-label.js';
+import { argvParam, learnSecrets, resourceRef, stringMap, userParam, workdirParam } from './refs.js';
+
+const PORT =
+  /^(?:(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(\d{1,5})?:)?(\d{1,5})(?:\/(tcp|udp|sctp))?$/;
+
+/**
+ * `80`, `8080:80`, `:80`, `0.0.0.0:8080:80/udp` as a port spec. Without an address the
+ * port is published on 127.0.0.1: nothing reaches beyond the host unless asked for.
+ */
+export function parsePort(text: string): PortSpec {
+  const m = PORT.exec(text);
+  const containerPort = Number(m?.[3]);
+  const hostPort = m?.[2] === undefined ? undefined : Number(m[2]);
+  const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65_535;
+  if (!m || !ok(containerPort) || (hostPort !== undefined && !ok(hostPort))) {
+    throw new Error(`port '${clip(text, 40)}' is not [ip:][hostPort:]containerPort[/udp]`);
+  }
+  return {
+    containerPort,
+    ...(hostPort !== undefined ? { hostPort } : {}),
+    hostIp: m[1]?.replace(/^\[|\]$/g, '') ?? '127.0.0.1',
+    ...(m[4] ? { protocol: m[4] as PortSpec['protocol'] } : {}),
+  };
+}
+
+const VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
+
+/** `/host/path:/in/container[:ro]` (bind) or `volume:/in/container[:ro]`; nothing else. */
+export function parseMount(text: string): MountSpec {
+  const parts = text.split(':');
+  const [source, target, mode] = parts;
+  const bad = (why: string) => new Error(`volume '${clip(text, 60)}': ${why}`);
+  if (parts.length < 2 || parts.length > 3 || !source || !target) {
+    throw bad('use source:/target[:ro] (source: an absolute host path or a volume name)');
+  }
+  if (mode !== undefined && mode !== 'ro' && mode !== 'rw') throw bad('the mode must be ro or rw');
+  if (!target.startsWith('/') || target.split('/').includes('..')) {
+    throw bad('the target must be an absolute path without ..');
+  }
+  const bind = source.startsWith('/');
+  if (bind && source.split('/').includes('..')) throw bad('the host path must not contain ..');
+  if (!bind && !VOLUME.test(source)) throw bad('a volume name is letters, digits, "_", ".", "-"');
+  return { type: bind ? 'bind' : 'volume', source, target, readOnly: mode === 'ro' };
+}
+
+/** `no`, `always`, `unless-stopped`, `on-failure` or `on-failure:N`. */
+export function parseRestart(text: string): RestartPolicySpec {
+  const m = /^(no|always|unless-stopped|on-failure)(?::(\d{1,4}))?$/.exec(text);
+  if (!m || (m[2] !== undefined && m[1] !== 'on-failure')) {
+    throw new Error('restart must be no, always, unless-stopped or on-failure[:N]');
+  }
+  return {
+    name: m[1] as RestartPolicySpec['name'],
+    ...(m[2] !== undefined ? { maximumRetryCount: Number(m[2]) } : {}),
+  };
+}
+
+/** Wraps a parser as a zod transform, so a bad value gets one "Invalid arguments" line. */
+function parsed<T>(parse: (text: string) => T) {
+  return z
+    .string()
+    .max(300)
+    .transform((text, ctx) => {
+      try {
+        return parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}
+
+const imageRef = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/,
+    'image must be an image reference like nginx:1.27 or a registry/repo:tag',
+  );
+
+const runParams = z.object({
+  image: imageRef,
+  name: resourceRef('name').optional(),
+  cmd: argvParam.optional(),
+  env: stringMap.optional(),
+  ports: z.array(parsed(parsePort)).max(64).optional().describe('[ip:][host:]ctr[/udp]; ip 127.0.0.1'),
+  volumes: z.array(parsed(parseMount)).max(64).optional().describe('src:/dst[:ro]'),
+  restart: parsed(parseRestart).optional(),
+  network: resourceRef('network').optional(),
+  labels: stringMap.optional(),
+  user: userParam.optional(),
+  workdir: workdirParam.optional(),
+});
+type RunParams = z.output<typeof runParams>;
+
+/** Creates (and starts, for run) one container, then reads back what was made. */
+async function make(p: RunParams, call: HostCall, start: boolean) {
+  const docker = await call.docker();
+  learnSecrets(p.env, call.masker);
+  const spec = {
+    image: p.image,
+    ...(p.name ? { name: p.name } : {}),
+    ...(p.cmd ? { cmd: p.cmd } : {}),
+    ...(p.env ? { env: p.env } : {}),
+    ...(p.ports ? { ports: p.ports } : {}),
+    ...(p.volumes ? { mounts: p.volumes } : {}),
+    ...(p.restart ? { restartPolicy: p.restart } : {}),
+    ...(p.network ? { network: p.network } : {}),
+    // Marked like every volume and network berth creates (a caller cannot drop it).
+    labels: createdLabels(p.labels),
+    ...(p.user ? { user: p.user } : {}),
+    ...(p.workdir ? { workdir: p.workdir } : {}),
+  };
+  const options = { signal: call.signal };
+  let created: Awaited<ReturnType<typeof createContainer>>;
+  try {
+    created = start
+      ? await runContainer(docker, spec, options)
+      : await createContainer(docker, spec, options);
+  } catch (error) {
+    const line = errorLine(error, call.host.name);
+    // A 404 on create is the image: say how to get it rather than "not found".
+    if (line.code === 'NOT_FOUND' && /image/i.test(line.message)) {
+      throw new MappedError(
+        {
+          code: 'NOT_FOUND',
+          message: `${call.host.name}: no image '${clip(p.image)}' on this host; pull it first (image_pull), then retry`,
+        },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const i = await inspectContainer(docker, created.id, options);
+  const published = Object.entries(i.NetworkSettings.Ports ?? {}).flatMap(([port, bindings]) =>
+    (bindings ?? []).map((b) => `${b.HostIp}:${b.HostPort}->${port}`),
+  );
+  return {
+    id: created.id.slice(0, 12),
+    name: i.Name.replace(/^\//, ''),
+    image: p.image,
+    state: i.State.Status,
+    ports: published,
+    env: call.masker.maskEnv(i.Config.Env ?? []),
+    ...(created.warnings.length > 0 ? { warnings: created.warnings } : {}),
+  };
+}
+
+/**
+ * Making containers (actions of container_ops). Not idempotent (each run makes another
+ * container, or fails on a taken name); destroys nothing; only the engine is touched (no
+ * pulls: no open world). The image must be local.
+ */
+export const containerRunActions = {
+  run: action({
+    summary: 'create and start; ports on 127.0.0.1 unless an address is given; env echoed masked',
+    params: runParams,
+    target: (p) => p.name ?? p.image,
+    run: (p, call) => make(p, call, true),
+  }),
+  create: action({
+    summary: 'create only (start it with container_ops)',
+    params: runParams,
+    target: (p) => p.name ?? p.image,
+    run: (p, call) => make(p, call, false),
+  }),
+};
