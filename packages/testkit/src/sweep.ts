@@ -26,9 +26,17 @@ function isLeftover(labels: Record<string, string> | undefined | null): boolean 
   return !Number.isInteger(pid) || !alive(pid);
 }
 
-/** Run ids look like `<base36 time>-<pid>`; pushed test images are tagged with them. */
-function imageTagIsLeftover(tag: string): boolean {
-  const pid = Number(/-(\d+)$/.exec(tag)?.[1]);
+/** Test images live under a `berth-test/` repository (optionally behind a registry address). */
+const TEST_IMAGE = /(^|\/)berth-test\//;
+
+/**
+ * A test image is a leftover when its owner is known to be gone: by the `berth.test.pid`
+ * label (images built or committed by tests carry it), or by its tag, when the tag is a
+ * run id `<base36 time>-<pid>` (images pushed to the test registry).
+ */
+function imageIsLeftover(tag: string, labels: Record<string, string> | undefined | null): boolean {
+  if (labels && LABEL_PID in labels) return isLeftover({ [LABEL_RUN]: '', ...labels });
+  const pid = Number(/:[a-z0-9]+-(\d+)$/.exec(tag)?.[1]);
   return Number.isInteger(pid) && !alive(pid);
 }
 
@@ -76,7 +84,7 @@ export async function sweepLeftovers(): Promise<SweepResult> {
   }
   for (const image of await docker.listImages()) {
     for (const tag of image.RepoTags ?? []) {
-      if (!tag.includes('/berth-test/') || !imageTagIsLeftover(tag)) continue;
+      if (!TEST_IMAGE.test(tag) || !imageIsLeftover(tag, image.Labels)) continue;
       await docker.getImage(tag).remove({ force: true }).catch(ignoreNotFound);
       result.images.push(tag);
     }

@@ -12,6 +12,7 @@ import {
   knownHostsLine,
   LABEL_PID,
   LABEL_RUN,
+  runCommand,
   runContainer,
   startContainer,
   startRegistry,
@@ -133,8 +134,12 @@ engineSuite('leftover sweep', () => {
       Labels: { [LABEL_RUN]: 'crashed-run', [LABEL_PID]: String(dead) },
     });
     await using live = await startContainer({ image: await busybox(), cmd: ['sleep', '300'] });
+    // An image a crashed test committed (no registry prefix): it inherits the owner labels.
+    const committed = 'berth-test/sweep-probe:1';
+    await runCommand(['docker', 'commit', orphan.id, committed], { timeoutMs: 60_000 });
 
     const swept = await sweepLeftovers();
+    expect(swept.images).toContain(committed);
     expect(swept.volumes).toContain(volume.name);
     expect(await containerExists(orphan.id)).toBe(false);
     expect(await containerExists(live.id)).toBe(true);
