@@ -43,6 +43,35 @@ engineSuite('container_ops against the real engine', () => {
     expect(Number.isNaN(Date.parse(lines[0].time))).toBe(false);
   });
 
+  it('pauses, unpauses, restarts and kills, checked against the engine', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'] });
+    await using client = await binClient({ args: ['--audit-log', join(dir, 'lifecycle.jsonl')] });
+    const op = async (action: string, extra: Record<string, unknown> = {}) => {
+      const result = await client.callTool({
+        name: 'container_ops',
+        arguments: { action, id: web.name, ...extra },
+      });
+      expect(result.isError, textOf(result)).toBeFalsy();
+      return (await web.container.inspect()).State;
+    };
+    expect((await op('pause')).Paused).toBe(true);
+    expect((await op('unpause')).Paused).toBe(false);
+    const before = (await web.container.inspect()).State.StartedAt;
+    const restarted = await op('restart', { timeout: 0 });
+    expect(restarted.Running).toBe(true);
+    expect(restarted.StartedAt).not.toBe(before);
+    const killed = await op('kill', { signal: 'SIGKILL' });
+    expect(killed.Running).toBe(false);
+    expect(killed.ExitCode).toBe(137);
+
+    const bad = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'kill', id: web.name, signal: '$(reboot)' },
+    });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/signal/);
+  });
+
   it('audits failures and names close containers', async () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'] });
     const audit = join(dir, 'audit-fail.jsonl');
