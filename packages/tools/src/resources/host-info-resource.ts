@@ -2,11 +2,10 @@ import { engineInfo, engineVersion } from '@berth/engine';
 import type { ReadResourceResult } from '@modelcontextprotocol/server';
 import { deepMask } from '../framework/deep-mask.js';
 import type { ToolContext } from '../framework/tool-context.js';
+import { engineSummaryRow } from '../tools/engine-rows.js';
 import type { ResourceHost } from './resource-host.js';
 
 export const HOST_INFO_TEMPLATE = 'berth://{host}/info';
-
-const GB = 1024 ** 3;
 
 /** The profile and its engine: version, counts, driver, CPUs, memory (masked JSON). */
 export async function readHostInfo(
@@ -28,20 +27,11 @@ export async function readHostInfo(
       ...(host.description ? { description: host.description } : {}),
     },
     engine: {
-      name: i.Name,
       version: v.version,
       api: v.apiVersion,
-      os: i.OperatingSystem,
       arch: v.arch,
       kernel: v.kernelVersion,
-      containers: i.Containers,
-      running: i.ContainersRunning,
-      paused: i.ContainersPaused,
-      stopped: i.ContainersStopped,
-      images: i.Images,
-      driver: i.Driver,
-      cpus: i.NCPU,
-      memoryGb: Math.round((Number(i.MemTotal) / GB) * 10) / 10,
+      ...engineSummaryRow(i),
     },
   };
   const text = JSON.stringify(deepMask(info, context.masker));

@@ -100,4 +100,4 @@ export function cleanupPlan(
   return parts;
 }
 
-export const toMb = (bytes: number) => Math.round((bytes / 1024 ** 2) * 10) / 10;
+export { toMb } from './engine-rows.js';

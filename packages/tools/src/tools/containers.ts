@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { pageParams } from '../framework/shape-rows.js';
 import { action } from '../framework/tool-spec.js';
 import { logsAction } from './container-logs.js';
+import { statsRow } from './engine-rows.js';
 import { withContainerSuggestions } from './not-found.js';
 import { containerRef } from './refs.js';
 
@@ -22,8 +23,6 @@ function ports(list: ContainerSummary['ports']): string {
     .join(',');
 }
 
-const mb = (bytes: number) => Math.round((bytes / 1024 ** 2) * 10) / 10;
-const pct = (n: number) => Math.round(n * 10) / 10;
 const byId = z.object({ id: containerRef });
 
 /** Reading containers (actions of the `resources` read tool): never changes anything. */
@@ -94,15 +93,7 @@ export const containerReadActions = {
         id: p.id,
         // A stopped container answers with zeros, read at the zero time.
         running: s.read !== undefined && !s.read.startsWith('0001-'),
-        cpuPercent: pct(s.cpuPercent),
-        memMb: mb(s.memoryBytes),
-        memLimitMb: mb(s.memoryLimitBytes),
-        memPercent: pct(s.memoryPercent),
-        netRxMb: mb(s.networkRxBytes),
-        netTxMb: mb(s.networkTxBytes),
-        blkReadMb: mb(s.blockReadBytes),
-        blkWriteMb: mb(s.blockWriteBytes),
-        pids: s.pids,
+        ...statsRow(s),
       };
     },
   }),

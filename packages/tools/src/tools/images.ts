@@ -1,11 +1,10 @@
 import { inspectImage, listImages } from '@berth/engine';
 import type { Row } from '../framework/tool-output.js';
 import type { HostCall } from '../framework/tool-spec.js';
+import { toMb as mb } from './engine-rows.js';
 import { withSuggestions } from './resource-kind.js';
 import type { ListFilter } from './resource-rows.js';
 
-const MB = 1024 ** 2;
-const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 
 /** Images, newest first: one engine call, one compact row each. */

@@ -4,10 +4,10 @@ import { pageParams } from '../framework/shape-rows.js';
 import { action, defineTool, type HostCall } from '../framework/tool-spec.js';
 import { CLEANUP_LEVELS, cleanupPlan, MIN_AGE_HOURS, toMb } from './cleanup-plan.js';
 import { cleanupSnapshot } from './cleanup-snapshot.js';
+import { engineSummaryRow } from './engine-rows.js';
 import { eventWindow } from './event-window.js';
 import { hostPorts } from './host-ports.js';
 
-const GB = 1024 ** 3;
 /** Most events one call keeps (the newest); the engine replays ~256 from memory anyway. */
 const MAX_EVENTS = 500;
 
@@ -67,19 +67,8 @@ export const systemTool = defineTool({
       params: z.object({}),
       run: async (_p, call) => {
         const i = await engineInfo(await call.docker(), opts(call));
-        return {
-          name: i.Name,
-          version: i.ServerVersion,
-          containers: i.Containers,
-          running: i.ContainersRunning,
-          paused: i.ContainersPaused,
-          stopped: i.ContainersStopped,
-          images: i.Images,
-          driver: i.Driver,
-          cpus: i.NCPU,
-          memoryGb: Math.round((Number(i.MemTotal) / GB) * 10) / 10,
-          os: i.OperatingSystem,
-        };
+        const { name, ...summary } = engineSummaryRow(i);
+        return { name, version: i.ServerVersion, ...summary };
       },
     }),
     df: action({
