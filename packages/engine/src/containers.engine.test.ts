@@ -1,5 +1,5 @@
 import { engineSuite, testLabels, testRunId } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContainer, runContainer } from './container-create.js';
 import {
   killContainer,
@@ -15,14 +15,7 @@ import {
 } from './container-lifecycle.js';
 import { inspectContainer, listContainers } from './containers.js';
 import { EngineError } from './engine-error.js';
-import {
-  codeOf,
-  type EngineTarget,
-  openTarget,
-  removeLater,
-  type TargetName,
-  uniqueName,
-} from './engine-targets.js';
+import { codeOf, removeLater, type TargetName, uniqueName, useTarget } from './engine-targets.js';
 import { containerLogs, followLogs } from './logs.js';
 import { containerStats } from './stats.js';
 import { createVolume, removeVolume } from './volumes.js';
@@ -31,13 +24,7 @@ engineSuite(
   'containers, logs and stats on a real engine',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: EngineTarget;
-      beforeAll(async () => {
-        target = await openTarget(targetName);
-      });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-      });
+      const target = useTarget(targetName);
 
       it('runs a container with name, env, labels, ports, mounts, restart policy, user and workdir', async () => {
         const { docker, image } = target;

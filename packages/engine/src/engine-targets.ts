@@ -7,6 +7,7 @@ import { createClientPool } from '@berth/client-pool';
 import { BerthConfig } from '@berth/config';
 import { busyboxImage, ensureImage, startRemoteHost, testLabels } from '@berth/testkit';
 import Docker from 'dockerode';
+import { afterAll, beforeAll } from 'vitest';
 import { EngineError } from './engine-error.js';
 
 export interface EngineTarget extends AsyncDisposable {
@@ -81,4 +82,34 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
   } catch (error) {
     return error instanceof EngineError ? error.code : `not an EngineError: ${String(error)}`;
   }
+}
+
+/**
+ * Opens `name` for the enclosing describe block (beforeAll) and disposes it afterwards;
+ * the returned view reads the live target, so tests can write `const { docker } = target`.
+ */
+export function useTarget(name: TargetName): EngineTarget {
+  let target: EngineTarget | undefined;
+  beforeAll(async () => {
+    target = await openTarget(name);
+  });
+  afterAll(async () => {
+    await target?.[Symbol.asyncDispose]();
+  });
+  const live = (): EngineTarget => {
+    if (!target) throw new Error(`engine target ${name} is not open yet`);
+    return target;
+  };
+  return {
+    get name() {
+      return live().name;
+    },
+    get docker() {
+      return live().docker;
+    },
+    get image() {
+      return live().image;
+    },
+    [Symbol.asyncDispose]: async () => {},
+  };
 }

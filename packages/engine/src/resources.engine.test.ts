@@ -1,15 +1,8 @@
 import { engineSuite, startRegistry, testLabels, testRunId } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runContainer } from './container-create.js';
 import { EngineError } from './engine-error.js';
-import {
-  codeOf,
-  type EngineTarget,
-  openTarget,
-  removeLater,
-  type TargetName,
-  uniqueName,
-} from './engine-targets.js';
+import { codeOf, openTarget, removeLater, type TargetName, uniqueName, useTarget } from './engine-targets.js';
 import { type PullProgress, pullImage } from './image-pull.js';
 import { inspectImage, listImages, pruneImages, removeImage, tagImage } from './images.js';
 import {
@@ -27,13 +20,7 @@ engineSuite(
   'images, volumes and networks on a real engine',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: EngineTarget;
-      beforeAll(async () => {
-        target = await openTarget(targetName);
-      });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-      });
+      const target = useTarget(targetName);
 
       it('lists, inspects, tags and removes images', async () => {
         const { docker, image } = target;

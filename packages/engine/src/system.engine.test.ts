@@ -1,10 +1,10 @@
 import { engineSuite, testLabels } from '@berth/testkit';
 import Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContainer, runContainer } from './container-create.js';
 import { listContainers } from './containers.js';
 import { EngineError } from './engine-error.js';
-import { type EngineTarget, openTarget, removeLater, type TargetName, uniqueName } from './engine-targets.js';
+import { removeLater, type TargetName, uniqueName, useTarget } from './engine-targets.js';
 import { type EngineEvent, streamEvents } from './events.js';
 import { createNetwork, listNetworks, removeNetwork } from './networks.js';
 import { diskUsage, engineInfo, engineVersion, systemPrune } from './system.js';
@@ -13,13 +13,7 @@ engineSuite(
   'system and events on a real engine',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: EngineTarget;
-      beforeAll(async () => {
-        target = await openTarget(targetName);
-      });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-      });
+      const target = useTarget(targetName);
 
       it('reads info, version and disk usage', async () => {
         const { docker } = target;
