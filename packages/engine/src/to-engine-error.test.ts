@@ -44,6 +44,20 @@ describe('toEngineError', () => {
   });
 
   it.each([
+    ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', /tls\.cert and tls\.key/],
+    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', /tls\.cert and tls\.key/],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', /not trusted .*tls\.ca/],
+    ['SELF_SIGNED_CERT_IN_CHAIN', /not trusted/],
+    ['CERT_HAS_EXPIRED', /not trusted/],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', /not trusted/],
+  ] as const)('maps TLS failure %s to DENIED with what to check', (code, message) => {
+    const error = toEngineError(errno(code), 'read engine version');
+    expect(error.code).toBe('DENIED');
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(code);
+  });
+
+  it.each([
     ['ECONNREFUSED', 'UNREACHABLE'],
     ['ENOENT', 'UNREACHABLE'],
     ['EHOSTUNREACH', 'UNREACHABLE'],

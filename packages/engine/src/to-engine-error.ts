@@ -23,6 +23,24 @@ const BY_SOCKET_CODE: Record<string, [EngineErrorCode, string]> = {
   EACCES: ['DENIED', 'no permission to open the engine socket'],
 };
 
+const UNTRUSTED_ENGINE: [EngineErrorCode, string] = [
+  'DENIED',
+  "the engine's TLS certificate is not trusted (check the profile's tls.ca, or the engine's certificate)",
+];
+
+/**
+ * TLS failures of tcp profiles. Node names certificate checks by OpenSSL's verify codes;
+ * a rejected client certificate arrives as an `ERR_SSL_*` alert from the engine.
+ */
+function tlsFailure(code: string): [EngineErrorCode, string] | undefined {
+  if (/^ERR_SSL_.*(CERTIFICATE|HANDSHAKE)/.test(code)) {
+    return ['DENIED', "the engine refused the TLS handshake (check the profile's tls.cert and tls.key)"];
+  }
+  if (/^(UNABLE_TO_|CERT_|SELF_SIGNED_|DEPTH_ZERO_SELF_SIGNED_|ERR_TLS_CERT_)/.test(code))
+    return UNTRUSTED_ENGINE;
+  return undefined;
+}
+
 /** ClientPoolError codes (typed structurally: the pool package is not imported here). */
 const BY_POOL_CODE: Record<string, EngineErrorCode> = {
   UNKNOWN_PROFILE: 'NOT_FOUND',
@@ -76,7 +94,7 @@ export function toEngineError(error: unknown, what: string, data: EngineErrorDat
       const said = typeof e.message === 'string' ? e.message : e.code;
       return new EngineError(code, `${what}: ${said}`, { ...data, poolCode: e.code }, { cause: error });
     }
-    const socket = BY_SOCKET_CODE[e.code];
+    const socket = BY_SOCKET_CODE[e.code] ?? tlsFailure(e.code);
     if (socket) {
       return new EngineError(
         socket[0],

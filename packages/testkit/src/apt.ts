@@ -11,6 +11,7 @@ export const TESTBED_PACKAGES = [
   'openssh-client',
   'debootstrap',
   'busybox-static',
+  'openssl',
 ] as const;
 
 /** A command the test bed runs, and the package that brings it. */
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (typeof TESTBED_PACKAGES)[number]> = {
   sshd: 'openssh-server',
   debootstrap: 'debootstrap',
   busybox: 'busybox-static',
+  openssl: 'openssl',
 };
 
 export function hasCommand(name: string, path = process.env.PATH ?? ''): boolean {

@@ -9,6 +9,7 @@ import { ensureImage } from './fixture-image.js';
 import { remoteHostImage } from './fixtures/remote-host-image.js';
 import { allowlistedEnv, type CommandResult, runCommand } from './run-command.js';
 import { generateKeyPair, knownHostsLine, type SshKeyPair } from './ssh-keys.js';
+import { generateTlsFiles, type TlsFiles } from './tls-certs.js';
 import { waitUntil } from './wait-until.js';
 
 export type RemoteUser = 'root' | 'berth';
@@ -17,6 +18,11 @@ export interface RemoteHostOptions {
   /** Extra authorized_keys lines per user, added beside the generated client key. */
   authorizedKeys?: Partial<Record<RemoteUser, string[]>>;
   readyTimeoutMs?: number;
+  /**
+   * Also serve the engine API over TCP with `--tlsverify` (port 2376, published on
+   * 127.0.0.1), with a throwaway CA, server and client certificates (`remote.tls`).
+   */
+  tls?: boolean;
 }
 
 /** The fields of a berth ssh profile this test bed fills in (testkit does not import @berth/config). */
@@ -55,7 +61,26 @@ export class RemoteHost implements AsyncDisposable {
     /** Authorized for both `root` and `berth`. */
     readonly clientKey: SshKeyPair,
     readonly knownHostsFile: string,
+    /** CA and certificates when started with `tls: true`. */
+    readonly tls?: TlsFiles,
   ) {}
+
+  /** The engine's TLS port on 127.0.0.1 (started with `tls: true`). */
+  get tlsPort(): number {
+    return this.container.hostPort(2376);
+  }
+
+  /** A berth `tcp` profile (config input) for this engine over TLS, client certificate included. */
+  tcpProfile(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    if (!this.tls) throw new Error('start the remote host with { tls: true } for a tcp profile');
+    return {
+      type: 'tcp',
+      host: this.host,
+      port: this.tlsPort,
+      tls: { ca: this.tls.ca, cert: this.tls.clientCert, key: this.tls.clientKey, verify: true },
+      ...overrides,
+    };
+  }
 
   get port(): number {
     return this.container.hostPort(22);
@@ -162,9 +187,27 @@ export async function startRemoteHost(options: RemoteHostOptions = {}): Promise<
       const lines = [clientKey.publicKey, ...(options.authorizedKeys?.[user] ?? [])];
       writeFileSync(join(dir, 'authorized_keys', user), `${lines.join('\n')}\n`, { mode: 0o644 });
     }
+    const binds = ['/sys/fs/cgroup:/sys/fs/cgroup:rw', `${dir}:/berth/ssh:ro`];
+    let tls: TlsFiles | undefined;
+    if (options.tls) {
+      const tlsDir = join(dir, 'tls');
+      mkdirSync(tlsDir, { mode: 0o700 });
+      tls = await generateTlsFiles(tlsDir);
+      // The fixture's dockerd has no -H flags, so daemon.json may name its listeners.
+      const daemon = {
+        hosts: ['unix:///var/run/docker.sock', 'tcp://0.0.0.0:2376'],
+        tls: true,
+        tlsverify: true,
+        tlscacert: '/berth/ssh/tls/ca.pem',
+        tlscert: '/berth/ssh/tls/server.pem',
+        tlskey: '/berth/ssh/tls/server-key.pem',
+      };
+      writeFileSync(join(dir, 'daemon.json'), JSON.stringify(daemon));
+      binds.push(`${join(dir, 'daemon.json')}:/etc/docker/daemon.json:ro`);
+    }
     const container = await startContainer({
       image: tag,
-      ports: [22],
+      ports: options.tls ? [22, 2376] : [22],
       // CgroupnsMode, MaskedPaths and ReadonlyPaths (API 1.41) are missing from @types/dockerode, hence the cast.
       hostConfig: {
         // Docker-in-Docker without --privileged (TESTBED.md: the VM lacks CAP_SYS_RESOURCE).
@@ -175,11 +218,11 @@ export async function startRemoteHost(options: RemoteHostOptions = {}): Promise<
         MaskedPaths: [],
         ReadonlyPaths: [],
         CgroupnsMode: 'host',
-        Binds: ['/sys/fs/cgroup:/sys/fs/cgroup:rw', `${dir}:/berth/ssh:ro`],
+        Binds: binds,
       } as Docker.HostConfig,
     });
     const knownHostsFile = join(dir, 'known_hosts');
-    const remote = new RemoteHost(container, dir, hostKey, clientKey, knownHostsFile);
+    const remote = new RemoteHost(container, dir, hostKey, clientKey, knownHostsFile, tls);
     writeFileSync(knownHostsFile, `${remote.knownHostsLine}\n`);
     try {
       await waitUntil(
