@@ -1,12 +1,4 @@
-import {
-  addProfile,
-  editProfile,
-  importSshConfig,
-  type ProfileInput,
-  type ProfilePatch,
-  removeProfile,
-  writeImportedProfiles,
-} from '@berth/config';
+import type { ProfileInput, ProfilePatch } from '@berth/config';
 import { z } from 'zod';
 import type { HostConfigStore } from '../framework/tool-backend.js';
 import { ToolError } from '../framework/tool-error.js';
@@ -23,6 +15,10 @@ const fields = z
     'profile must be an object of profile fields',
   )
   .describe('{type,host,user,…}');
+
+// The writers bring the whole YAML library: load them on the first write, never at start
+// (tools/list must not parse them; the server's cold start is measured by bench/).
+const configWriters = () => import('@berth/config');
 
 function store(call: HostCall): HostConfigStore {
   if (!call.host.config) throw new ToolError('INVALID', 'This server has no writable config file');
@@ -68,7 +64,9 @@ export const hostConfigTool = defineTool({
       target: (p) => p.name,
       run: async (p, call) => {
         refuseInsecure(p.profile);
-        const { file } = await write(call, (f) => addProfile(f, p.name, p.profile as ProfileInput));
+        const { file } = await write(call, async (f) =>
+          (await configWriters()).addProfile(f, p.name, p.profile as ProfileInput),
+        );
         return { name: p.name, done: 'added', file };
       },
     }),
@@ -78,7 +76,9 @@ export const hostConfigTool = defineTool({
       target: (p) => p.name,
       run: async (p, call) => {
         refuseInsecure(p.profile);
-        const { file, result } = await write(call, (f) => editProfile(f, p.name, p.profile as ProfilePatch));
+        const { file, result } = await write(call, async (f) =>
+          (await configWriters()).editProfile(f, p.name, p.profile as ProfilePatch),
+        );
         return { name: p.name, done: result.changed ? 'edited' : 'unchanged', file };
       },
     }),
@@ -87,7 +87,9 @@ export const hostConfigTool = defineTool({
       params: z.object({ name }),
       target: (p) => p.name,
       run: async (p, call) => {
-        const { file, result } = await write(call, (f) => removeProfile(f, p.name));
+        const { file, result } = await write(call, async (f) =>
+          (await configWriters()).removeProfile(f, p.name),
+        );
         return {
           name: p.name,
           done: 'removed',
@@ -110,13 +112,19 @@ export const hostConfigTool = defineTool({
       run: async (p, call) => {
         const config = store(call);
         const select = p.name === '*' ? {} : { select: p.name.split(',') };
-        const read = await importSshConfig({ env: config.env, home: config.home, ...select });
+        const read = await (await configWriters()).importSshConfig({
+          env: config.env,
+          home: config.home,
+          ...select,
+        });
         const found = Object.keys(read.profiles);
         if (found.length === 0) {
           const why = read.warnings.map((w) => `${w.path}: ${w.message}`).join('; ');
           throw new ToolError('NOT_FOUND', `Nothing to import from ~/.ssh/config${why ? ` (${why})` : ''}`);
         }
-        const { file, result } = await write(call, (f) => writeImportedProfiles(f, read.profiles));
+        const { file, result } = await write(call, async (f) =>
+          (await configWriters()).writeImportedProfiles(f, read.profiles),
+        );
         return found.map((n) => ({
           name: n,
           done: result.clashes.includes(n) ? 'exists, kept' : 'imported',
