@@ -45,7 +45,9 @@ describe('berth-mcp over stdio (the built bin)', () => {
     const result = await client.callTool({ name: 'system', arguments: { action: 'version' } });
     expect(result.isError).toBe(true);
     const text = textOf(result);
-    expect(text).toMatch(/^local: .*engine socket does not exist.*; check that the engine runs/);
+    expect(text).toMatch(
+      /^local: .*engine socket does not exist.* at \/nonexistent\.sock.*; check that the engine runs/,
+    );
     expect(text).not.toContain('\n');
   });
 

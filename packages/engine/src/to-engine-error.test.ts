@@ -71,6 +71,22 @@ describe('toEngineError', () => {
     expect(error.data.errno).toBe(code);
   });
 
+  it('names the socket or host:port it dialled', () => {
+    const socket = Object.assign(new Error('connect ENOENT /run/x.sock'), {
+      code: 'ENOENT',
+      address: '/run/x.sock',
+    });
+    expect(toEngineError(socket, 'list containers').message).toBe(
+      'list containers: the engine socket does not exist (is dockerd running?) at /run/x.sock (ENOENT)',
+    );
+    const tcp = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      address: '127.0.0.1',
+      port: 2376,
+    });
+    expect(toEngineError(tcp, 'ping').message).toContain('at 127.0.0.1:2376 (ECONNREFUSED)');
+  });
+
   it.each([
     ['UNKNOWN_PROFILE', 'NOT_FOUND'],
     ['DISABLED', 'DENIED'],

@@ -61,6 +61,9 @@ const BY_POOL_CODE: Record<string, EngineErrorCode> = {
 
 interface ModemError {
   name?: string;
+  /** Socket errors: the unix socket path or host that was dialled, and the TCP port. */
+  address?: unknown;
+  port?: unknown;
   code?: unknown;
   statusCode?: unknown;
   json?: unknown;
@@ -96,9 +99,14 @@ export function toEngineError(error: unknown, what: string, data: EngineErrorDat
     }
     const socket = BY_SOCKET_CODE[e.code] ?? tlsFailure(e.code);
     if (socket) {
+      // Name where we dialled, so "which engine and why" is in the one line the agent reads.
+      const at =
+        typeof e.address === 'string'
+          ? ` at ${e.address}${typeof e.port === 'number' ? `:${e.port}` : ''}`
+          : '';
       return new EngineError(
         socket[0],
-        `${what}: ${socket[1]} (${e.code})`,
+        `${what}: ${socket[1]}${at} (${e.code})`,
         { ...data, errno: e.code },
         {
           cause: error,
