@@ -7,7 +7,10 @@ import { action, defineTool, type HostCall } from '../framework/tool-spec.js';
 // ProfileName's own long description would cost tools/list bytes; same rule, checked again on write.
 const name = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'name: 1-63 letters, digits, ".", "_", "-"');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
+    '1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
 // Checked by @berth/config's own schema on write; advertised as a bare described value.
 const fields = z
   .custom<Record<string, unknown>>(
