@@ -4,7 +4,7 @@ import { log } from './log.js';
 import { prepareTestbed } from './prepare.js';
 import { listTestResources, sweepCount, sweepLeftovers } from './sweep.js';
 
-const USAGE = 'usage: berth-testbed prepare | engine | sweep | check-clean';
+const USAGE = 'usage: pnpm testbed prepare | engine | sweep | check-clean';
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
