@@ -15,7 +15,13 @@ import {
 } from './container-lifecycle.js';
 import { inspectContainer, listContainers } from './containers.js';
 import { EngineError } from './engine-error.js';
-import { codeOf, removeLater, type TargetName, uniqueName, useTarget } from './engine-targets.js';
+import {
+  codeOf,
+  removeLater,
+  type TargetName,
+  uniqueName,
+  useTarget,
+} from './engine-targets.test-support.js';
 import { containerLogs, followLogs } from './logs.js';
 import { containerStats } from './stats.js';
 import { createVolume, removeVolume } from './volumes.js';

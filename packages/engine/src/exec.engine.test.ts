@@ -2,7 +2,12 @@ import { engineSuite, testLabels } from '@berth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContainer } from './container-create.js';
 import { EngineError } from './engine-error.js';
-import { type EngineTarget, openTarget, removeLater, type TargetName } from './engine-targets.js';
+import {
+  type EngineTarget,
+  openTarget,
+  removeLater,
+  type TargetName,
+} from './engine-targets.test-support.js';
 import { execInContainer } from './exec.js';
 
 async function failure(promise: Promise<unknown>): Promise<EngineError> {

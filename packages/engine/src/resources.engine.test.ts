@@ -2,7 +2,14 @@ import { engineSuite, startRegistry, testLabels, testRunId } from '@berth/testki
 import { describe, expect, it } from 'vitest';
 import { runContainer } from './container-create.js';
 import { EngineError } from './engine-error.js';
-import { codeOf, openTarget, removeLater, type TargetName, uniqueName, useTarget } from './engine-targets.js';
+import {
+  codeOf,
+  openTarget,
+  removeLater,
+  type TargetName,
+  uniqueName,
+  useTarget,
+} from './engine-targets.test-support.js';
 import { type PullProgress, pullImage } from './image-pull.js';
 import { inspectImage, listImages, pruneImages, removeImage, tagImage } from './images.js';
 import {
