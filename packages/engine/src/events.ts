@@ -4,7 +4,7 @@ import type { CallOptions } from './call-options.js';
 import { engineStream } from './engine-request.js';
 import { engineFilters, type LabelFilter } from './filters.js';
 import { jsonLines } from './json-lines.js';
-import { type TimeValue, toUnixSeconds } from './time-value.js';
+import { type TimeValue, toUnixSeconds } from './time-arg.js';
 import { toEngineError } from './to-engine-error.js';
 
 export interface EngineEvent {

@@ -103,7 +103,7 @@ export {
   type SystemPruneResult,
   systemPrune,
 } from './system.js';
-export type { TimeValue } from './time-value.js';
+export { parseTimeArg, type TimeValue } from './time-arg.js';
 export { toEngineError } from './to-engine-error.js';
 export {
   createVolume,

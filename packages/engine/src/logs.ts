@@ -4,7 +4,7 @@ import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.j
 import { engineStream, pathOf } from './engine-request.js';
 import { assertCount, assertRef } from './input-guards.js';
 import { type LogLine, logLines } from './log-lines.js';
-import { type TimeValue, toUnixSeconds } from './time-value.js';
+import { type TimeValue, toUnixSeconds } from './time-arg.js';
 import { toEngineError } from './to-engine-error.js';
 
 export interface LogOptions extends CallOptions {
