@@ -144,4 +144,14 @@ describe('maskEnv and maskValue', () => {
     expect(m.maskText('ab learned-later')).toBe('ab ***');
     expect(m.maskEnv(['SECRET=ab'])).toEqual(['SECRET=***']);
   });
+
+  it('forks: a call learns its own secrets without teaching them to the process', () => {
+    const base = createMasker({ knownSecrets: ['process-wide-secret'] });
+    const call = base.fork();
+    call.addSecrets(['only-this-call']);
+    expect(call.maskText('process-wide-secret only-this-call')).toBe('*** ***');
+    expect(base.maskText('only-this-call')).toBe('only-this-call');
+    base.addSecrets(['learned-after-fork']);
+    expect(call.maskText('learned-after-fork')).toBe('learned-after-fork');
+  });
 });

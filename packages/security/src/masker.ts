@@ -25,6 +25,11 @@ export interface Masker {
   isSecretKey(key: string): boolean;
   /** Learns more secret values (e.g. a password read from a container's env). */
   addSecrets(values: readonly string[]): void;
+  /**
+   * A masker that knows every secret this one knows now, and learns its own from then on
+   * without teaching them back: one per call, so learned values do not pile up for good.
+   */
+  fork(): Masker;
 }
 
 // Every quantifier below is bounded or stops at a delimiter, so hostile input stays linear.
@@ -55,6 +60,8 @@ export function createMasker(options: MaskerOptions = {}): Masker {
   const minLength = options.minSecretLength ?? 4;
   const extra = options.extraKeyPatterns ?? [];
   let secrets: string[] = [];
+  // The values as given, so a fork starts from the same knowledge.
+  const learned = new Set<string>();
 
   const isSecretKey = (key: string): boolean => isSecretKeyName(key, extra);
 
@@ -62,6 +69,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
     const all = new Set(secrets);
     for (const value of values) {
       if (value.length < minLength) continue;
+      learned.add(value);
       for (const v of variants(value)) all.add(v);
     }
     // Longest first, so a secret that contains another is replaced whole.
@@ -110,5 +118,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
       return `${key}=${maskValue(entry.slice(eq + 1), key)}`;
     });
 
-  return { maskText, maskEnv, maskValue, isSecretKey, addSecrets };
+  const fork = (): Masker => createMasker({ ...options, knownSecrets: [...learned] });
+
+  return { maskText, maskEnv, maskValue, isSecretKey, addSecrets, fork };
 }
