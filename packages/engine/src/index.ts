@@ -89,7 +89,7 @@ export {
   pruneNetworks,
   removeNetwork,
 } from './networks.js';
-export type { Page, PageOptions } from './pagination.js';
+export { type Page, type PageOptions, paginate, type SortKey } from './pagination.js';
 export type { PruneResult } from './prune-result.js';
 export { type ContainerStats, computeStats, containerStats, type RawStats } from './stats.js';
 export {

@@ -44,6 +44,22 @@ describe('paginate', () => {
     expect(second.items.map((i) => `${i.created}${i.id}`)).toEqual(['20b', '10c']);
   });
 
+  it('never skips a survivor when rows vanish between pages, the cursor row included', () => {
+    const rows: Item[] = Array.from({ length: 8 }, (_, i) => ({
+      created: 100 - Math.floor(i / 2),
+      id: `r${i}`,
+    }));
+    const first = paginate(rows, key, { limit: 3 });
+    expect(first.items.map((i) => i.id)).toEqual(['r0', 'r1', 'r2']);
+    // The cursor row (r2), a row before it and the next row after it are all removed.
+    const survivors = rows.filter((i) => !['r1', 'r2', 'r3'].includes(i.id));
+    const second = paginate(survivors, key, { limit: 3, cursor: first.nextCursor as string });
+    expect(second.items.map((i) => i.id)).toEqual(['r4', 'r5', 'r6']);
+    const third = paginate(survivors, key, { limit: 3, cursor: second.nextCursor as string });
+    expect(third.items.map((i) => i.id)).toEqual(['r7']);
+    expect(third.nextCursor).toBeUndefined();
+  });
+
   it('has no next cursor on the last page', () => {
     expect(paginate(items, key, { limit: 5 }).nextCursor).toBeUndefined();
     expect(paginate([], key, { limit: 5 })).toEqual({ items: [], total: 0 });
