@@ -1,3 +1,4 @@
 import { berthTsup } from '../../tsup.base.ts';
 
-export default berthTsup();
+// Tests and their helpers (`*.test-support.ts`) are never part of the build.
+export default berthTsup({ tsconfig: 'tsconfig.build.json' });

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPoolError } from './client-pool-error.js';
+import { configOf, isolatedPool } from './isolated-pool.test-support.js';
 import { OutputBuffer } from './output-buffer.js';
-import { configOf, isolatedPool } from './test-support.js';
 
 async function listen(
   onConnection: (socket: import('node:net').Socket) => void,

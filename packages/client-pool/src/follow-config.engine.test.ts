@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createClientPool } from './client-pool.js';
 import { followConfig } from './follow-config.js';
-import { remoteProfile } from './test-support.js';
+import { remoteProfile } from './isolated-pool.test-support.js';
 
 engineSuite('hot reload of a watched config file', () => {
   let remote: RemoteHost;

@@ -13,7 +13,7 @@ import {
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ClientPoolError } from './client-pool-error.js';
-import { isolatedPool, remoteProfile } from './test-support.js';
+import { isolatedPool, remoteProfile } from './isolated-pool.test-support.js';
 
 /** The SHA256 fingerprint as OpenSSH's own ssh-keygen prints it. */
 function opensshFingerprint(publicKey: string, dir: string): string {

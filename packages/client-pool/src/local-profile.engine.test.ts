@@ -2,7 +2,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { dockerClient, engineSuite } from '@berth/testkit';
 import { pino } from 'pino';
 import { expect, it } from 'vitest';
-import { isolatedPool } from './test-support.js';
+import { isolatedPool } from './isolated-pool.test-support.js';
 
 /** A loopback TCP port that forwards to the local engine socket: a plain-TCP engine for tcp profiles. */
 async function tcpProxy(): Promise<Server & AsyncDisposable & { port: number }> {

@@ -5,7 +5,7 @@ import { engineSuite, type RemoteHost, startRemoteHost, waitUntil } from '@berth
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientPool } from './client-pool.js';
 import { ClientPoolError } from './client-pool-error.js';
-import { isolatedPool, remoteProfile } from './test-support.js';
+import { isolatedPool, remoteProfile } from './isolated-pool.test-support.js';
 
 engineSuite(
   'run(): commands on the engine host',

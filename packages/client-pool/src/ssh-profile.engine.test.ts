@@ -17,7 +17,7 @@ import {
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClientPool } from './client-pool.js';
 import { ClientPoolError } from './client-pool-error.js';
-import { configOf, isolatedPool, remoteProfile } from './test-support.js';
+import { configOf, isolatedPool, remoteProfile } from './isolated-pool.test-support.js';
 
 /** PIDs of the per-session sshd processes of `user` on the remote host. */
 async function sessionPids(remote: RemoteHost, user: string): Promise<string[]> {

@@ -10,7 +10,7 @@ import {
   startRemoteHost,
 } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isolatedPool } from './test-support.js';
+import { isolatedPool } from './isolated-pool.test-support.js';
 
 /** What a call fails with, as `code: message`, or 'resolved'. */
 async function failure(promise: Promise<unknown>): Promise<string> {

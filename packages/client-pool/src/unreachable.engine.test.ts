@@ -1,7 +1,7 @@
 import { engineSuite, type RemoteHost, startRemoteHost } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ClientPoolError } from './client-pool-error.js';
-import { isolatedPool, remoteProfile } from './test-support.js';
+import { isolatedPool, remoteProfile } from './isolated-pool.test-support.js';
 
 const TIMEOUT = 1_500;
 

@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { writeFileAtomic } from './atomic-write.js';
-import { makeWorld, type TempWorld } from './testing/temp-world.js';
+import { makeWorld, type TempWorld } from './temp-world.test-support.js';
 
 let world: TempWorld;
 beforeEach(async () => {

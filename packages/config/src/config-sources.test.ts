@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { berthPaths } from './berth-paths.js';
 import { configWriteTarget } from './config-sources.js';
-import { makeWorld, type TempWorld } from './testing/temp-world.js';
+import { makeWorld, type TempWorld } from './temp-world.test-support.js';
 
 let world: TempWorld;
 beforeEach(async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigError } from './config-error.js';
 import { type ConfigChange, type ConfigWatcher, watchConfig } from './config-watcher.js';
 import { editProfile } from './profile-writes.js';
-import { makeWorld, type TempWorld } from './testing/temp-world.js';
+import { makeWorld, type TempWorld } from './temp-world.test-support.js';
 
 const THREE = `profiles:
   a:

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatIssue } from './config-issue.js';
 import { type LoadConfigResult, loadConfig, requireConfig } from './load-config.js';
-import { makeWorld, type TempWorld } from './testing/temp-world.js';
+import { makeWorld, type TempWorld } from './temp-world.test-support.js';
 
 let world: TempWorld;
 beforeEach(async () => {

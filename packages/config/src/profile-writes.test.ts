@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from './load-config.js';
 import { addProfile, editProfile, removeProfile, setDefaultProfile } from './profile-writes.js';
-import { makeWorld, type TempWorld } from './testing/temp-world.js';
+import { makeWorld, type TempWorld } from './temp-world.test-support.js';
 
 /** Hand-written on purpose: 4-space indents, comments everywhere, flow and block styles, foreign sections. */
 const BASE = `# berth config, hand written

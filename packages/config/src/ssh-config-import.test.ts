@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importSshConfig } from './ssh-config-import.js';
-import { makeWorld, type TempWorld } from './testing/temp-world.js';
+import { makeWorld, type TempWorld } from './temp-world.test-support.js';
 import { writeImportedProfiles } from './write-imported-profiles.js';
 
 let world: TempWorld;

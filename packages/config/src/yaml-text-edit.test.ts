@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { addProfile, editProfile, removeProfile } from './profile-writes.js';
-import { makeWorld, type TempWorld } from './testing/temp-world.js';
+import { makeWorld, type TempWorld } from './temp-world.test-support.js';
 
 let world: TempWorld;
 beforeEach(async () => {
