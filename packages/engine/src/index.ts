@@ -34,6 +34,15 @@ export {
   listContainers,
   type PortSummary,
 } from './containers.js';
+export { type DiskUsage, type DiskUsageKind, diskUsage, summarizeDiskUsage } from './disk-usage.js';
+export {
+  type DiskUsageBuildCache,
+  type DiskUsageContainer,
+  type DiskUsageDetail,
+  type DiskUsageImage,
+  type DiskUsageVolume,
+  diskUsageDetail,
+} from './disk-usage-detail.js';
 export { EngineError, type EngineErrorCode, type EngineErrorData, isEngineError } from './engine-error.js';
 export { type EngineEvent, type EventOptions, streamEvents } from './events.js';
 export {
@@ -93,8 +102,6 @@ export { type Page, type PageOptions, paginate, type SortKey } from './paginatio
 export type { PruneResult } from './prune-result.js';
 export { type ContainerStats, computeStats, containerStats, type RawStats } from './stats.js';
 export {
-  type DiskUsage,
-  diskUsage,
   type EngineVersion,
   engineInfo,
   engineVersion,

@@ -3,11 +3,12 @@ import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { createContainer, runContainer } from './container-create.js';
 import { listContainers } from './containers.js';
+import { diskUsage } from './disk-usage.js';
 import { EngineError } from './engine-error.js';
 import { removeLater, type TargetName, uniqueName, useTarget } from './engine-targets.test-support.js';
 import { type EngineEvent, streamEvents } from './events.js';
 import { createNetwork, listNetworks, removeNetwork } from './networks.js';
-import { diskUsage, engineInfo, engineVersion, systemPrune } from './system.js';
+import { engineInfo, engineVersion, systemPrune } from './system.js';
 
 engineSuite(
   'system and events on a real engine',

@@ -41,41 +41,6 @@ export async function engineVersion(docker: Docker, options: CallOptions = {}): 
   };
 }
 
-export interface DiskUsage {
-  layersSizeBytes: number;
-  images: { count: number; sizeBytes: number };
-  containers: { count: number; sizeBytes: number };
-  volumes: { count: number; sizeBytes: number };
-  buildCacheBytes: number;
-}
-
-interface RawDf {
-  LayersSize?: number;
-  Images?: Array<{ Size?: number }> | null;
-  Containers?: Array<{ SizeRw?: number }> | null;
-  Volumes?: Array<{ UsageData?: { Size?: number } }> | null;
-  BuildCache?: Array<{ Size?: number }> | null;
-}
-
-/** `docker system df`: disk use by kind (sizes the engine could not measure count as 0). */
-export async function diskUsage(docker: Docker, options: CallOptions = {}): Promise<DiskUsage> {
-  const raw = await engineRequest<RawDf>(
-    docker,
-    { method: 'GET', path: '/system/df', what: 'read engine disk usage' },
-    options,
-    2 * 60_000,
-  );
-  const sum = <T>(items: T[] | null | undefined, size: (item: T) => number | undefined) =>
-    (items ?? []).reduce((total, item) => total + Math.max(0, size(item) ?? 0), 0);
-  return {
-    layersSizeBytes: raw.LayersSize ?? 0,
-    images: { count: raw.Images?.length ?? 0, sizeBytes: sum(raw.Images, (i) => i.Size) },
-    containers: { count: raw.Containers?.length ?? 0, sizeBytes: sum(raw.Containers, (c) => c.SizeRw) },
-    volumes: { count: raw.Volumes?.length ?? 0, sizeBytes: sum(raw.Volumes, (v) => v.UsageData?.Size) },
-    buildCacheBytes: sum(raw.BuildCache, (b) => b.Size),
-  };
-}
-
 export async function pruneContainers(
   docker: Docker,
   options: CallOptions & { filters?: { label?: LabelFilter; until?: string } } = {},
