@@ -22,28 +22,29 @@ export const fanOut = {
     const pool = createClientPool({ config });
     try {
       const profiles = ['h1', 'h2', 'h3', 'h4'];
-      const op = (
-        docker: Parameters<Parameters<typeof berthFanOut>[2]>[0],
-        { signal }: { signal: AbortSignal },
-      ) => listContainers(docker, { signal });
+      const op = async (profile: string, { signal }: { signal: AbortSignal }) => {
+        const { docker } = await pool.acquire(profile, { signal });
+        return listContainers(docker, { signal });
+      };
       const singles: Sample[] = [];
       for (const profile of profiles) {
         singles.push(
           await measure(`profile ${profile} alone`, async () => {
-            const [result] = await berthFanOut(pool, [profile], op);
+            const [result] = await berthFanOut([profile], op);
             if (!result?.ok) throw result?.error;
           }),
         );
       }
       const slowest = singles.reduce((x, y) => (y.medianMs > x.medianMs ? y : x));
       const all = await measure('fan-out to 4 profiles', async () => {
-        const results = await berthFanOut(pool, profiles, op);
+        const results = await berthFanOut(profiles, op);
         const failed = results.find((r) => !r.ok);
         if (failed && !failed.ok) throw failed.error;
       });
       // An operation bound by the engine's time, not this process's CPU: an events stream
       // that the engine holds open for 300 ms. Here fan-out should cost one wait, not four.
-      const wait = async (docker: Parameters<typeof op>[0], { signal }: { signal: AbortSignal }) => {
+      const wait = async (profile: string, { signal }: { signal: AbortSignal }) => {
+        const { docker } = await pool.acquire(profile, { signal });
         for await (const _ of streamEvents(docker, { signal, until: new Date(Date.now() + 300) })) {
           // drain
         }
@@ -51,7 +52,7 @@ export const fanOut = {
       const oneWait = await measure(
         'one profile, 300 ms engine wait',
         async () => {
-          const [result] = await berthFanOut(pool, ['h1'], wait);
+          const [result] = await berthFanOut(['h1'], wait);
           if (!result?.ok) throw result?.error;
         },
         5,
@@ -60,7 +61,7 @@ export const fanOut = {
       const fourWaits = await measure(
         'fan-out to 4 profiles, 300 ms engine wait',
         async () => {
-          const results = await berthFanOut(pool, profiles, wait);
+          const results = await berthFanOut(profiles, wait);
           const failed = results.find((r) => !r.ok);
           if (failed && !failed.ok) throw failed.error;
         },

@@ -1,39 +1,34 @@
-import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './engine-error.js';
-import { type FanOutPool, fanOut } from './fan-out.js';
+import { fanOut } from './fan-out.js';
 
-const fakeDocker = (name: string) => ({ name }) as unknown as Docker;
-
-/** A pool whose profiles answer, fail to connect, or never answer. */
-const pool: FanOutPool = {
-  async acquire(profile, { signal }) {
-    if (profile === 'unknown')
-      throw Object.assign(new Error('no profile "unknown"'), {
-        name: 'ClientPoolError',
-        code: 'UNKNOWN_PROFILE',
-      });
-    if (profile === 'hangs-connecting') {
-      await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
-    }
-    return { docker: fakeDocker(profile) };
-  },
-};
+/** Connects to a host the way a pool does: some answer, some are unknown, some never answer. */
+async function connect(name: string, signal: AbortSignal): Promise<string> {
+  if (name === 'unknown')
+    throw Object.assign(new Error('no profile "unknown"'), {
+      name: 'ClientPoolError',
+      code: 'UNKNOWN_PROFILE',
+    });
+  if (name === 'hangs-connecting') {
+    await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+  }
+  return name;
+}
 
 describe('fanOut', () => {
-  it('returns values and errors side by side in profile order, never rejecting', async () => {
+  it('returns values and errors side by side in input order, never rejecting', async () => {
     const results = await fanOut(
-      pool,
       ['a', 'unknown', 'fails', 'b', 'ignores-signal', 'hangs-connecting', 'a'],
-      async (docker, { profile }) => {
-        if (profile === 'fails') throw new EngineError('CONFLICT', 'busy');
+      async (name, { signal }) => {
+        const host = await connect(name, signal);
+        if (name === 'fails') throw new EngineError('CONFLICT', 'busy');
         // An operation that never looks at its signal must still be cut off on time.
-        if (profile === 'ignores-signal') await new Promise(() => {});
-        return (docker as unknown as { name: string }).name.toUpperCase();
+        if (name === 'ignores-signal') await new Promise(() => {});
+        return host.toUpperCase();
       },
       { timeoutMs: 200 },
     );
-    expect(results.map((r) => r.profile)).toEqual([
+    expect(results.map((r) => r.name)).toEqual([
       'a',
       'unknown',
       'fails',
@@ -49,12 +44,21 @@ describe('fanOut', () => {
       'TIMEOUT',
       'TIMEOUT',
     ]);
+    const late = results[4];
+    expect(late?.ok === false && late.error.message).toMatch(/after 200 ms/);
     for (const r of results) expect(r.ms).toBeGreaterThanOrEqual(0);
   });
 
-  it('reports CANCELLED for every profile when the caller aborts', async () => {
+  it('reports an operation that throws synchronously as that host failing', async () => {
+    const [result] = await fanOut(['x'], () => {
+      throw new Error('boom');
+    });
+    expect(result?.ok === false && result.error.code).toBe('ENGINE');
+  });
+
+  it('reports CANCELLED for every name when the caller aborts', async () => {
     const controller = new AbortController();
-    const pending = fanOut(pool, ['x', 'y'], () => new Promise(() => {}), { signal: controller.signal });
+    const pending = fanOut(['x', 'y'], () => new Promise(() => {}), { signal: controller.signal });
     controller.abort();
     const results = await pending;
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['CANCELLED', 'CANCELLED']);
@@ -64,7 +68,6 @@ describe('fanOut', () => {
     let running = 0;
     let peak = 0;
     const results = await fanOut(
-      pool,
       ['p1', 'p2', 'p3', 'p4', 'p5'],
       async () => {
         running++;

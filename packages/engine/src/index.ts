@@ -52,13 +52,7 @@ export {
   type ExecResult,
   execInContainer,
 } from './exec.js';
-export {
-  type FanOutOperation,
-  type FanOutOptions,
-  type FanOutPool,
-  type FanOutResult,
-  fanOut,
-} from './fan-out.js';
+export { type FanOutOperation, type FanOutOptions, type FanOutResult, fanOut } from './fan-out.js';
 export type { LabelFilter } from './filters.js';
 export { type Frame, FrameDemuxer, type StreamName } from './frame-demuxer.js';
 export {
