@@ -38,6 +38,12 @@ const common = {
     .describe('Folder on the engine host that holds application data (bind mounts).'),
   enabled: z.boolean().default(true).describe('A disabled profile is kept in the file but never connected.'),
   readOnly: z.boolean().default(false).describe('Only read operations are allowed on this engine.'),
+  confirm: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Ask before data-losing actions (by elicitation, or a confirm_token bound to the plan); false runs them at once, for automation. Still audited.',
+    ),
   timeoutMs: boundedInt(1, 600_000)
     .default(30_000)
     .describe('Default timeout for one engine API call, in milliseconds.'),
