@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { LocalProfile, TcpProfile } from '@berth/config';
+import { expandHome, type LocalProfile, type TcpProfile } from '@berth/config';
 import Docker from 'dockerode';
 import { ClientPoolError } from './client-pool-error.js';
-import { expandHome } from './paths.js';
 
 /**
  * docker-modem fills unset options from the process environment (DOCKER_HOST,

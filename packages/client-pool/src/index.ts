@@ -1,10 +1,5 @@
 // Public API of @berth/client-pool.
-export {
-  type ClientPool,
-  type ClientPoolOptions,
-  createClientPool,
-  type HealthResult,
-} from './client-pool.js';
+export { type ClientPool, createClientPool } from './client-pool.js';
 export {
   ClientPoolError,
   type ClientPoolErrorCode,
@@ -13,6 +8,7 @@ export {
 } from './client-pool-error.js';
 export type { EngineClient, Transport } from './engine-client.js';
 export { type FollowConfigOptions, followConfig } from './follow-config.js';
+export type { HealthResult } from './health-check.js';
 export {
   checkHostKey,
   fingerprintSha256,
@@ -21,4 +17,5 @@ export {
   type KnownHostEntry,
   parseKnownHosts,
 } from './known-hosts.js';
+export type { ClientPoolOptions } from './pool-settings.js';
 export type { RunOptions, RunResult } from './run-result.js';

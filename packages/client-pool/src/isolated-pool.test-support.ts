@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthConfig, type ProfileInput } from '@berth/config';
 import type { RemoteHost } from '@berth/testkit';
-import { type ClientPool, type ClientPoolOptions, createClientPool } from './client-pool.js';
+import { type ClientPool, createClientPool } from './client-pool.js';
+import type { ClientPoolOptions } from './pool-settings.js';
 
 export function configOf(profiles: Record<string, ProfileInput>): BerthConfig {
   return BerthConfig.parse({ profiles });

@@ -3,8 +3,9 @@ import { constants } from 'node:os';
 import { Deadline } from './abortable.js';
 import { ClientPoolError } from './client-pool-error.js';
 import { OutputBuffer } from './output-buffer.js';
+import type { RemoteProcess } from './remote-process.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, type RunOptions, type RunResult } from './run-result.js';
-import type { RemoteProcess, SshConnection } from './ssh-connection.js';
+import type { SshConnection } from './ssh-connection.js';
 
 function signalExitCode(signal: string | undefined): number {
   const number = signal ? constants.signals[`SIG${signal}` as keyof typeof constants.signals] : undefined;

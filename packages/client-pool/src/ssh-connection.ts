@@ -1,40 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
-import type { SshProfile } from '@berth/config';
-import { shellJoin } from '@berth/security';
-import type { Logger } from 'pino';
-import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
+import type { Client } from 'ssh2';
 import { abortable } from './abortable.js';
-import { ChannelSocket } from './channel-socket.js';
+import type { ChannelSocket } from './channel-socket.js';
 import { ClientPoolError } from './client-pool-error.js';
-import { HostKeyVerifier } from './host-key-verifier.js';
-import { expandHome } from './paths.js';
-import { resolveSshCredentials } from './ssh-credentials.js';
+import { DockerRoute } from './docker-route.js';
+import { execChannel } from './exec-channel.js';
+import { RemoteProcess } from './remote-process.js';
+import { type SshConnectionOptions, sshConnectConfig, sshWhere } from './ssh-connect-config.js';
+import { sshHandshake } from './ssh-handshake.js';
 
-export interface SshConnectionOptions {
-  /** Profile name: the connection belongs to this profile alone (its key, its policy). */
-  name: string;
-  profile: SshProfile;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  knownHostsDir: string;
-  logger: Logger;
-}
-
-/** A command started over SSH; its exit status is recorded from the first moment. */
-export class RemoteProcess {
-  exit: { code: number | null; signal: string | undefined } | undefined;
-
-  constructor(readonly channel: ClientChannel) {
-    channel.once('exit', (code: number | null, signal?: string) => {
-      this.exit = { code, signal };
-    });
-  }
-}
-
-// ssh2 reports channel-open failures with the RFC 4254 reason code.
-const PROHIBITED = 1;
-const UNKNOWN_CHANNEL_TYPE = 3;
+export type { SshConnectionOptions } from './ssh-connect-config.js';
 
 /**
  * One SSH connection for one profile, multiplexed: the Docker API and remote commands
@@ -46,13 +21,15 @@ export class SshConnection extends EventEmitter {
   private pending: Client | undefined;
   private connectPromise: Promise<Client> | undefined;
   private closed = false;
-  private streamLocalRefused = false;
   private openChannels = 0;
   /** How many times an SSH session was established (a reconnect adds one). */
   connectCount = 0;
 
+  private readonly dockerRoute: DockerRoute;
+
   constructor(private readonly options: SshConnectionOptions) {
     super();
+    this.dockerRoute = new DockerRoute(options.profile.remoteSocket, options.name, options.logger);
   }
 
   /** Channels open now (Docker API sockets, idle or not, and commands). */
@@ -69,8 +46,7 @@ export class SshConnection extends EventEmitter {
   }
 
   private get where() {
-    const { name, profile } = this.options;
-    return { profile: name, host: profile.host, port: profile.port };
+    return sshWhere(this.options);
   }
 
   /** The live ssh2 client, connecting first when there is none. */
@@ -84,37 +60,16 @@ export class SshConnection extends EventEmitter {
   }
 
   /** A socket to the remote Docker API: streamlocal forward, else `docker system dial-stdio`. */
-  async openDockerStream(signal?: AbortSignal): Promise<ChannelSocket> {
+  openDockerStream(signal?: AbortSignal): Promise<ChannelSocket> {
     return this.withRetry(
       signal,
       (socket) => socket.destroy(),
-      async (client) => {
-        const socket = this.options.profile.remoteSocket;
-        if (!this.streamLocalRefused) {
-          try {
-            // Wrapped inside the callback: a fast channel can emit events before a promise continuation runs.
-            return await new Promise<ChannelSocket>((resolve, reject) => {
-              client.openssh_forwardOutStreamLocal(socket, (error, channel) =>
-                error
-                  ? reject(error)
-                  : resolve(this.track(new ChannelSocket(channel, `streamlocal ${socket}`))),
-              );
-            });
-          } catch (error) {
-            if (this.client !== client) throw error;
-            const reason = (error as { reason?: number }).reason;
-            if (reason === PROHIBITED || reason === UNKNOWN_CHANNEL_TYPE) this.streamLocalRefused = true;
-            this.options.logger.debug(
-              { err: error, profile: this.options.name },
-              'streamlocal forwarding refused; using docker system dial-stdio',
-            );
-          }
-        }
-        const argv = ['docker', '-H', `unix://${socket}`, 'system', 'dial-stdio'];
-        return this.execChannel(client, argv, (channel) =>
-          this.track(new ChannelSocket(channel, 'docker system dial-stdio')),
-        );
-      },
+      (client) =>
+        this.dockerRoute.open(
+          client,
+          (socket) => this.track(socket),
+          () => this.client === client,
+        ),
     );
   }
 
@@ -123,14 +78,7 @@ export class SshConnection extends EventEmitter {
     return this.withRetry(
       signal,
       (process) => process.channel.close(),
-      (client) =>
-        this.execChannel(client, argv, (channel) => {
-          this.openChannels++;
-          channel.once('close', () => {
-            this.openChannels--;
-          });
-          return new RemoteProcess(channel);
-        }),
+      (client) => execChannel(client, argv, (channel) => new RemoteProcess(this.track(channel))),
     );
   }
 
@@ -176,185 +124,47 @@ export class SshConnection extends EventEmitter {
     }
   }
 
-  /** `wrap` runs inside ssh2's callback, before any event of the channel can be missed. */
-  private execChannel<T>(
-    client: Client,
-    argv: readonly string[],
-    wrap: (channel: ClientChannel) => T,
-  ): Promise<T> {
-    return new Promise((resolve, reject) => {
-      try {
-        client.exec(shellJoin(argv), (error, stream) => (error ? reject(error) : resolve(wrap(stream))));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  }
-
-  private track(socket: ChannelSocket): ChannelSocket {
+  /** Counts a channel (or the socket around one) as open until it closes. */
+  private track<T extends EventEmitter>(channel: T): T {
     this.openChannels++;
-    socket.once('close', () => {
+    channel.once('close', () => {
       this.openChannels--;
     });
-    return socket;
+    return channel;
   }
 
   private async open(): Promise<Client> {
-    const { name, profile, env, homeDir, knownHostsDir, logger } = this.options;
+    const { name, logger } = this.options;
     const ssh2 = await import('ssh2');
     // Bundled into an ESM bin (berth-mcp), the CommonJS module's exports sit under `default`.
     const SshClient = ssh2.Client ?? (ssh2 as unknown as { default: typeof ssh2 }).default.Client;
-    const credentials = await resolveSshCredentials(name, profile, env, homeDir);
-    const pinFile = join(knownHostsDir, 'known_hosts');
-    const userFile = profile.knownHostsFile ? expandHome(profile.knownHostsFile, homeDir) : undefined;
-    const knownHostsFiles =
-      profile.hostKeyPolicy === 'accept-new'
-        ? userFile
-          ? [userFile]
-          : [join(homeDir, '.ssh', 'known_hosts'), pinFile]
-        : [userFile ?? join(homeDir, '.ssh', 'known_hosts')];
-    const verifier = new HostKeyVerifier({
-      profile: name,
-      host: profile.host,
-      port: profile.port,
-      policy: profile.hostKeyPolicy,
-      knownHostsFiles,
-      ...(profile.hostKeyPolicy === 'accept-new' ? { pinFile: userFile ?? pinFile } : {}),
-      logger,
-    });
-    const serverHostKey = await verifier.preferredAlgorithms();
+    const setup = await sshConnectConfig(this.options);
     if (this.closed) throw this.closedError();
     const client = new SshClient();
     this.pending = client;
-    const config: ConnectConfig = {
-      host: profile.host,
-      port: profile.port,
-      username: profile.user,
-      ...(credentials.privateKey ? { privateKey: credentials.privateKey } : {}),
-      ...(credentials.agent ? { agent: credentials.agent } : {}),
-      readyTimeout: profile.connectTimeoutMs,
-      keepaliveInterval: profile.keepaliveIntervalMs,
-      keepaliveCountMax: 3,
-      ...(serverHostKey ? { algorithms: { serverHostKey: serverHostKey as never } } : {}),
-      // ssh2 treats a returned Promise as "accepted": answer through the callback only.
-      hostVerifier: (key: Buffer, verified: (ok: boolean) => void): void => {
-        verifier.verify(key).then(verified, (error: unknown) => {
-          verifier.rejection = new ClientPoolError(
-            'CONFIG',
-            `Cannot check the host key of profile "${name}": ${(error as Error).message}`,
-            { profile: name, knownHostsFiles },
-            { cause: error },
-          );
-          verified(false);
-        });
-      },
-    };
-    logger.debug(
-      { profile: name, host: profile.host, port: profile.port, user: profile.user },
-      'ssh connecting',
-    );
-    return new Promise<Client>((resolve, reject) => {
-      let settled = false;
-      const fail = (error: ClientPoolError) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (this.pending === client) this.pending = undefined;
-        client.destroy();
-        reject(this.closed ? this.closedError() : error);
-      };
-      const timer = setTimeout(
-        () =>
-          fail(
-            new ClientPoolError(
-              'TIMEOUT',
-              `SSH to ${profile.host}:${profile.port} (profile "${name}") did not connect within ${profile.connectTimeoutMs} ms`,
-              { ...this.where, timeoutMs: profile.connectTimeoutMs },
-            ),
-          ),
-        profile.connectTimeoutMs,
-      );
-      timer.unref();
-      client.on('error', (error: Error & { level?: string }) => {
-        if (!settled) fail(this.mapError(error, verifier.rejection, credentials.description));
-        else logger.warn({ err: error, profile: name }, 'ssh connection error');
-      });
-      client.once('ready', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
+    client.on('close', () => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      logger.info({ profile: name }, 'ssh connection closed; the next call reconnects');
+      this.emit('disconnect');
+    });
+    logger.debug({ ...this.where, user: this.options.profile.user }, 'ssh connecting');
+    await sshHandshake(client, setup, this.options, {
+      ready: () => {
         this.pending = undefined;
         if (this.closed) {
           client.end();
-          reject(this.closedError());
-          return;
+          return this.closedError();
         }
         this.client = client;
         this.connectCount++;
-        logger.info(
-          {
-            profile: name,
-            host: profile.host,
-            port: profile.port,
-            fingerprint: verifier.acceptedFingerprint,
-          },
-          'ssh connected',
-        );
-        resolve(client);
-      });
-      client.on('close', () => {
-        fail(
-          new ClientPoolError(
-            'UNREACHABLE',
-            `SSH to ${profile.host}:${profile.port} closed during the handshake`,
-            this.where,
-          ),
-        );
-        if (this.client === client) {
-          this.client = undefined;
-          logger.info({ profile: name }, 'ssh connection closed; the next call reconnects');
-          this.emit('disconnect');
-        }
-      });
-      try {
-        client.connect(config);
-      } catch (error) {
-        fail(
-          new ClientPoolError('CONFIG', `Profile "${name}": ${(error as Error).message}`, this.where, {
-            cause: error,
-          }),
-        );
-      }
+        return undefined;
+      },
+      failed: (error) => {
+        if (this.pending === client) this.pending = undefined;
+        return this.closed ? this.closedError() : error;
+      },
     });
-  }
-
-  private mapError(
-    error: Error & { level?: string },
-    rejection: ClientPoolError | undefined,
-    offered: string,
-  ): ClientPoolError {
-    if (rejection) return rejection;
-    const { name, profile } = this.options;
-    const target = `${profile.host}:${profile.port} (profile "${name}")`;
-    switch (error.level) {
-      case 'client-authentication':
-        return new ClientPoolError(
-          'AUTH_FAILED',
-          `SSH ${target} refused user "${profile.user}" with ${offered}: ${error.message}`,
-          this.where,
-          { cause: error },
-        );
-      case 'client-timeout':
-        return new ClientPoolError(
-          'TIMEOUT',
-          `SSH ${target}: ${error.message}`,
-          { ...this.where, timeoutMs: profile.connectTimeoutMs },
-          { cause: error },
-        );
-      default:
-        return new ClientPoolError('UNREACHABLE', `SSH ${target}: ${error.message}`, this.where, {
-          cause: error,
-        });
-    }
+    return client;
   }
 }

@@ -1,8 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SshProfile } from '@berth/config';
+import { expandHome, type SshProfile } from '@berth/config';
 import { ClientPoolError } from './client-pool-error.js';
-import { expandHome } from './paths.js';
 
 export interface SshCredentials {
   privateKey?: Buffer;

@@ -1,0 +1,55 @@
+import { BerthConfig, type HostKeyPolicy, type SshProfile } from '@berth/config';
+import { describe, expect, it } from 'vitest';
+import { hostKeyFiles } from './host-key-files.js';
+import { type ClientPoolOptions, resolvePoolSettings } from './pool-settings.js';
+
+function sshProfile(hostKeyPolicy: HostKeyPolicy, knownHostsFile?: string): SshProfile {
+  const profile = { type: 'ssh', host: 'far.example', user: 'deploy', hostKeyPolicy, knownHostsFile };
+  return BerthConfig.parse({ profiles: { far: profile } }).profiles.far as SshProfile;
+}
+
+/** Where an accept-new profile without its own knownHostsFile pins, for a pool built from `options`. */
+function pinFileFor(options: Omit<ClientPoolOptions, 'config'>): string | undefined {
+  const settings = resolvePoolSettings({ config: BerthConfig.parse({}), ...options });
+  return hostKeyFiles(sshProfile('accept-new'), settings).pinFile;
+}
+
+describe('host-key files', () => {
+  it('pins in $XDG_STATE_HOME/berth when that is absolute', () => {
+    expect(pinFileFor({ env: { HOME: '/home/u', XDG_STATE_HOME: '/var/state' } })).toBe(
+      '/var/state/berth/known_hosts',
+    );
+  });
+
+  it('ignores a relative XDG_STATE_HOME and pins in ~/.local/state/berth', () => {
+    for (const relative of ['state', './state', '.local/state']) {
+      expect(pinFileFor({ env: { HOME: '/home/u', XDG_STATE_HOME: relative } })).toBe(
+        '/home/u/.local/state/berth/known_hosts',
+      );
+    }
+    expect(pinFileFor({ env: { XDG_STATE_HOME: 'state' }, homeDir: '/home/v' })).toBe(
+      '/home/v/.local/state/berth/known_hosts',
+    );
+  });
+
+  it('pins in knownHostsDir when the pool is given one', () => {
+    expect(pinFileFor({ env: { HOME: '/home/u' }, knownHostsDir: '/tmp/pins' })).toBe(
+      '/tmp/pins/known_hosts',
+    );
+  });
+
+  it("checks the user's known_hosts too, and a profile's own file replaces both", () => {
+    const settings = resolvePoolSettings({ config: BerthConfig.parse({}), env: { HOME: '/home/u' } });
+    expect(hostKeyFiles(sshProfile('accept-new'), settings)).toEqual({
+      knownHostsFiles: ['/home/u/.ssh/known_hosts', '/home/u/.local/state/berth/known_hosts'],
+      pinFile: '/home/u/.local/state/berth/known_hosts',
+    });
+    expect(hostKeyFiles(sshProfile('accept-new', '~/hosts'), settings)).toEqual({
+      knownHostsFiles: ['/home/u/hosts'],
+      pinFile: '/home/u/hosts',
+    });
+    expect(hostKeyFiles(sshProfile('strict'), settings)).toEqual({
+      knownHostsFiles: ['/home/u/.ssh/known_hosts'],
+    });
+  });
+});
