@@ -56,6 +56,25 @@ export class Deadline {
     return new EngineError('CANCELLED', `${this.what} was cancelled`, data, { cause: why });
   }
 
+  /**
+   * Settles as `work` does, or rejects with CANCELLED/TIMEOUT as soon as the signal fires,
+   * so work that ignores its signal cannot hold the caller past the deadline.
+   */
+  async race<T>(work: Promise<T>, data: Record<string, unknown> = {}): Promise<T> {
+    work.catch(() => {});
+    let onAbort = () => {};
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => reject(this.reason(data));
+      if (this.aborted) onAbort();
+      else this.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([work, stopped]);
+    } finally {
+      this.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Throws CANCELLED or TIMEOUT when the signal already fired. */
   throwIfAborted(data: Record<string, unknown> = {}): void {
     const error = this.reason(data);

@@ -50,7 +50,7 @@ export async function stopContainer(
 ): Promise<void> {
   const t =
     options.timeoutSeconds === undefined ? undefined : assertCount(options.timeoutSeconds, 'timeoutSeconds');
-  await action(docker, container, 'stop', { query: { t }, okStatuses: [304] }, options, graceMs(t));
+  await action(docker, container, 'stop', { query: { t }, okStatuses: [304] }, options, stopTimeoutMs(t));
 }
 
 export async function restartContainer(
@@ -60,12 +60,18 @@ export async function restartContainer(
 ): Promise<void> {
   const t =
     options.timeoutSeconds === undefined ? undefined : assertCount(options.timeoutSeconds, 'timeoutSeconds');
-  await action(docker, container, 'restart', { query: { t } }, options, graceMs(t));
+  await action(docker, container, 'restart', { query: { t } }, options, stopTimeoutMs(t));
 }
 
-function graceMs(seconds: number | undefined): number {
-  return DEFAULT_TIMEOUT_MS + (seconds ?? 10) * 1000;
+/** The default deadline of stop and restart: one ordinary call plus the grace period (engine default 10 s). */
+export function stopTimeoutMs(seconds: number | undefined): number {
+  // A bad value is rejected by the call itself; the deadline must still be a number.
+  const grace = typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : 10;
+  return DEFAULT_TIMEOUT_MS + grace * 1000;
 }
+
+/** Waiting for a container to stop lasts as long as the container runs. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
 /** Sends a signal (default SIGKILL, as `docker kill`). */
 export async function killContainer(
@@ -181,7 +187,7 @@ export async function waitContainer(
     'wait',
     { query: { condition: options.condition ?? 'not-running' } },
     options,
-    10 * 60_000,
+    DEFAULT_WAIT_TIMEOUT_MS,
   )) as { StatusCode: number; Error?: { Message?: string } | null };
   return { exitCode: result.StatusCode, ...(result.Error?.Message ? { error: result.Error.Message } : {}) };
 }

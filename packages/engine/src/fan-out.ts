@@ -58,23 +58,12 @@ async function runOne<T>(
   } catch (error) {
     return { name, ok: false, error: toEngineError(error, what, data), ms: ms() };
   }
-  // Rejects when the deadline fires, so an operation that ignores its signal cannot hold us.
-  let onAbort = () => {};
-  const stopped = new Promise<never>((_, reject) => {
-    onAbort = () => reject(deadline.reason(data));
-    if (deadline.aborted) onAbort();
-    else deadline.signal.addEventListener('abort', onAbort, { once: true });
-  });
-  stopped.catch(() => {});
   try {
     const work = Promise.resolve().then(() => operation(name, { signal: deadline.signal }));
-    work.catch(() => {});
-    const value = await Promise.race([work, stopped]);
+    const value = await deadline.race(work, data);
     return { name, ok: true, value, ms: ms() };
   } catch (error) {
     const reason = deadline.reason(data) ?? toEngineError(error, what, data);
     return { name, ok: false, error: reason, ms: ms() };
-  } finally {
-    deadline.signal.removeEventListener('abort', onAbort);
   }
 }

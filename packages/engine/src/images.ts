@@ -6,7 +6,7 @@ import { engineFilters, type LabelFilter } from './filters.js';
 import { imagePath, splitImageRef } from './image-ref.js';
 import { assertImageRef } from './input-guards.js';
 import { type Page, type PageOptions, paginate } from './pagination.js';
-import type { PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
 
 export interface ImageSummary {
   id: string;
@@ -152,7 +152,7 @@ export async function pruneImages(
       data: { resource: 'image', operation: 'image.prune' },
     },
     options,
-    5 * 60_000,
+    DEFAULT_PRUNE_TIMEOUT_MS,
   );
   return {
     removed: (result.ImagesDeleted ?? []).flatMap((i) =>

@@ -3,7 +3,7 @@ import type { CallOptions } from './call-options.js';
 import { engineRequest, pathOf } from './engine-request.js';
 import { engineFilters, type LabelFilter } from './filters.js';
 import { assertLabels, assertRef } from './input-guards.js';
-import type { PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
 
 export interface NetworkSummary {
   id: string;
@@ -160,6 +160,7 @@ export async function pruneNetworks(
       data: { resource: 'network', operation: 'network.prune' },
     },
     options,
+    DEFAULT_PRUNE_TIMEOUT_MS,
   );
   return { removed: result.NetworksDeleted ?? [], spaceReclaimedBytes: 0 };
 }

@@ -1,3 +1,6 @@
+/** Prunes walk every object of their kind and free disk: far longer than one ordinary call. */
+export const DEFAULT_PRUNE_TIMEOUT_MS = 5 * 60_000;
+
 /** What a prune removed and how much space it freed. */
 export interface PruneResult {
   /** Ids or names of what was removed. */

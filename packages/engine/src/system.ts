@@ -5,8 +5,13 @@ import type { LabelFilter } from './filters.js';
 import { engineFilters } from './filters.js';
 import { pruneImages } from './images.js';
 import { pruneNetworks } from './networks.js';
-import type { PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
 import { pruneVolumes } from './volumes.js';
+
+/** Resolves when the engine answers `GET /_ping`: the cheapest proof that it is there. */
+export async function pingEngine(docker: Docker, options: CallOptions = {}): Promise<void> {
+  await engineRequest(docker, { method: 'GET', path: '/_ping', what: 'ping the engine' }, options);
+}
 
 /** `docker info`: engine-wide facts (the raw answer; fields differ between engine versions). */
 export function engineInfo(docker: Docker, options: CallOptions = {}): Promise<Record<string, unknown>> {
@@ -55,7 +60,7 @@ export async function pruneContainers(
       data: { resource: 'container', operation: 'container.prune' },
     },
     options,
-    5 * 60_000,
+    DEFAULT_PRUNE_TIMEOUT_MS,
   );
   return { removed: result.ContainersDeleted ?? [], spaceReclaimedBytes: result.SpaceReclaimed ?? 0 };
 }

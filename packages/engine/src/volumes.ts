@@ -3,7 +3,7 @@ import type { CallOptions } from './call-options.js';
 import { engineRequest, pathOf } from './engine-request.js';
 import { engineFilters, type LabelFilter } from './filters.js';
 import { assertLabels, assertRef } from './input-guards.js';
-import type { PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
 
 export interface VolumeSummary {
   name: string;
@@ -144,7 +144,7 @@ export async function pruneVolumes(
       data: { resource: 'volume', operation: 'volume.prune' },
     },
     options,
-    5 * 60_000,
+    DEFAULT_PRUNE_TIMEOUT_MS,
   );
   return { removed: result.VolumesDeleted ?? [], spaceReclaimedBytes: result.SpaceReclaimed ?? 0 };
 }
