@@ -1,4 +1,7 @@
-// Public API of @berth/engine: typed Docker operations over one dockerode client.
+// Public API of @berth/engine. The door for callers is HostEngine (bindEngine, openHostEngine):
+// one object per host lease with the signal and deadline bound. The free functions below it
+// are its implementation, exported for callers that hold a raw dockerode client.
+
 export { type CallOptions, DEFAULT_TIMEOUT_MS } from './call-options.js';
 export {
   type ContainerSpec,
@@ -11,6 +14,7 @@ export {
   runContainer,
 } from './container-create.js';
 export {
+  DEFAULT_WAIT_TIMEOUT_MS,
   killContainer,
   type ProcessList,
   pauseContainer,
@@ -36,6 +40,7 @@ export {
 } from './containers.js';
 export { type DiskUsage, type DiskUsageKind, diskUsage, summarizeDiskUsage } from './disk-usage.js';
 export {
+  DEFAULT_DISK_USAGE_TIMEOUT_MS,
   type DiskUsageBuildCache,
   type DiskUsageContainer,
   type DiskUsageDetail,
@@ -44,6 +49,7 @@ export {
   diskUsageDetail,
 } from './disk-usage-detail.js';
 export { EngineError, type EngineErrorCode, type EngineErrorData, isEngineError } from './engine-error.js';
+export { DEFAULT_RUN_TIMEOUT_MS, type EngineLease, type EnginePool } from './engine-lease.js';
 export { type EngineEvent, type EventOptions, streamEvents } from './events.js';
 export {
   DEFAULT_EXEC_MAX_OUTPUT_BYTES,
@@ -55,6 +61,12 @@ export {
 export { type FanOutOperation, type FanOutOptions, type FanOutResult, fanOut } from './fan-out.js';
 export type { LabelFilter } from './filters.js';
 export { type Frame, FrameDemuxer, type StreamName } from './frame-demuxer.js';
+export { type BindEngineOptions, bindEngine, type HostEngine } from './host-engine.js';
+export type { HostContainers } from './host-engine-containers.js';
+export type { HostImages } from './host-engine-images.js';
+export type { HostNetworks } from './host-engine-networks.js';
+export type { HostSystem } from './host-engine-system.js';
+export type { HostVolumes } from './host-engine-volumes.js';
 export {
   DEFAULT_PULL_TIMEOUT_MS,
   type PullOptions,
@@ -92,13 +104,15 @@ export {
   pruneNetworks,
   removeNetwork,
 } from './networks.js';
+export { openHostEngine } from './open-host-engine.js';
 export { type Page, type PageOptions, paginate, type SortKey } from './pagination.js';
-export type { PruneResult } from './prune-result.js';
+export { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
 export { type ContainerStats, computeStats, containerStats, type RawStats } from './stats.js';
 export {
   type EngineVersion,
   engineInfo,
   engineVersion,
+  pingEngine,
   pruneContainers,
   type SystemPruneOptions,
   type SystemPruneResult,
