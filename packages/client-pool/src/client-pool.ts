@@ -4,11 +4,9 @@ import { ClientPoolError } from './client-pool-error.js';
 import type { EngineClient } from './engine-client.js';
 import { checkHealth, type HealthResult } from './health-check.js';
 import { IdleEviction } from './idle-eviction.js';
-import { allowlistedEnv, runLocally } from './local-command.js';
 import { createPoolEntry, type PoolEntry } from './pool-entry.js';
 import { type ClientPoolOptions, type PoolSettings, resolvePoolSettings } from './pool-settings.js';
 import type { RunOptions, RunResult } from './run-result.js';
-import { runOverSsh } from './ssh-command.js';
 
 export interface ClientPool extends AsyncDisposable {
   acquire(profile: string, options?: { signal?: AbortSignal }): Promise<EngineClient>;
@@ -94,22 +92,9 @@ class Pool implements ClientPool {
     return entry;
   }
 
+  /** The lease's own run: one code path whether a caller holds the client or only the name. */
   async run(name: string, argv: string[], options: RunOptions = {}): Promise<RunResult> {
-    if (argv.length === 0)
-      throw new ClientPoolError('CONFIG', 'run() needs a non-empty argv', { profile: name });
-    const entry = this.entryFor(name);
-    this.idle.touch(entry);
-    const timeoutMs = options.timeoutMs ?? entry.profile.timeoutMs;
-    if (entry.connection) return runOverSsh(entry.connection, argv, { ...options, timeoutMs, profile: name });
-    if (entry.dockerHost) {
-      const env = allowlistedEnv(this.settings.env, { DOCKER_HOST: entry.dockerHost });
-      return runLocally(argv, { ...options, timeoutMs, profile: name, env });
-    }
-    throw new ClientPoolError(
-      'UNSUPPORTED',
-      `Profile "${name}" is a tcp profile: berth can call its Docker API but cannot run commands on its host. Use an ssh profile for that.`,
-      { profile: name },
-    );
+    return this.entryFor(name).client.run(argv, options);
   }
 
   health(name: string, options: { timeoutMs?: number } = {}): Promise<HealthResult> {

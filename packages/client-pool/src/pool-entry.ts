@@ -3,6 +3,7 @@ import type { Profile } from '@berth/config';
 import { createLocalDocker, createSshDocker, createTcpDocker, localSocketPath } from './docker-factory.js';
 import type { EngineClient } from './engine-client.js';
 import type { PoolSettings } from './pool-settings.js';
+import { runCommand } from './run-command.js';
 import { SshConnection } from './ssh-connection.js';
 import { SshHttpAgent } from './ssh-http-agent.js';
 
@@ -22,8 +23,8 @@ export interface PoolEntry {
 
 /**
  * Builds the client of one profile for its transport. Nothing connects here: sockets open
- * on the first request, an SSH connection on the first acquire. `onUse` marks the entry used
- * whenever its SSH connection opens a channel for the Docker API.
+ * on the first request, an SSH connection on the first acquire. `onUse` marks the entry
+ * used: on every command, and whenever its SSH connection opens a channel for the Docker API.
  */
 export function createPoolEntry(
   name: string,
@@ -31,30 +32,50 @@ export function createPoolEntry(
   settings: PoolSettings,
   onUse: (entry: PoolEntry) => void,
 ): PoolEntry {
-  const { env, homeDir, logger } = settings;
-  const base = { name, profile, lastUsed: Date.now(), idleTimer: undefined };
-  const client = (docker: EngineClient['docker']): EngineClient => ({
+  const entry: PoolEntry = {
+    name,
+    profile,
+    client: undefined as never,
+    agent: undefined as never,
+    connection: undefined,
+    dockerHost: undefined,
+    lastUsed: Date.now(),
+    idleTimer: undefined,
+  };
+  const { docker, agent } = openTransport(entry, settings, () => onUse(entry));
+  entry.agent = agent;
+  entry.client = {
     profile: name,
     docker,
     transport: profile.type,
     readOnly: profile.readOnly,
     timeoutMs: profile.timeoutMs,
-  });
+    run: async (argv, options = {}) => {
+      onUse(entry);
+      return runCommand(entry, argv, options, settings.env);
+    },
+  };
+  return entry;
+}
+
+/** The Docker client and agent for the entry's transport; sets its connection or dockerHost. */
+function openTransport(
+  entry: PoolEntry,
+  settings: PoolSettings,
+  onUse: () => void,
+): { docker: EngineClient['docker']; agent: Agent } {
+  const { name, profile } = entry;
+  const { env, homeDir, logger } = settings;
   switch (profile.type) {
     case 'local': {
       const socketPath = localSocketPath(profile, env, homeDir);
-      const { docker, agent } = createLocalDocker(name, socketPath);
+      const created = createLocalDocker(name, socketPath);
       logger.debug({ profile: name, socketPath }, 'local client created');
-      return {
-        ...base,
-        client: client(docker),
-        agent,
-        connection: undefined,
-        dockerHost: `unix://${socketPath}`,
-      };
+      entry.dockerHost = `unix://${socketPath}`;
+      return created;
     }
     case 'tcp': {
-      const { docker, agent } = createTcpDocker(name, profile, homeDir);
+      const created = createTcpDocker(name, profile, homeDir);
       if (!profile.tls) {
         logger.warn(
           { profile: name, host: profile.host, port: profile.port },
@@ -66,7 +87,7 @@ export function createPoolEntry(
           'TLS certificate of the engine is NOT verified (tls.verify: false)',
         );
       }
-      return { ...base, client: client(docker), agent, connection: undefined, dockerHost: undefined };
+      return created;
     }
     case 'ssh': {
       const connection = new SshConnection({
@@ -78,17 +99,9 @@ export function createPoolEntry(
         userKnownHostsFile: settings.userKnownHostsFile,
         logger: logger.child({ profile: name }),
       });
-      const entry: PoolEntry = {
-        ...base,
-        client: undefined as never,
-        agent: undefined as never,
-        connection,
-        dockerHost: undefined,
-      };
-      const agent = new SshHttpAgent(connection, () => onUse(entry));
-      entry.agent = agent;
-      entry.client = client(createSshDocker(name, agent));
-      return entry;
+      entry.connection = connection;
+      const agent = new SshHttpAgent(connection, onUse);
+      return { docker: createSshDocker(name, agent), agent };
     }
   }
 }
