@@ -1,3 +1,5 @@
+import { BerthError, type ErrorCode } from '@berth/errors';
+
 /**
  * Codes of ClientPoolError, one line each:
  * - `UNKNOWN_PROFILE`: no profile of that name in the configuration.
@@ -13,7 +15,8 @@
  * - `UNSUPPORTED`: the operation does not exist for this transport (commands on a tcp profile).
  * - `CLOSED`: the client was evicted or the pool disposed; acquire a new client.
  */
-export type ClientPoolErrorCode =
+export type ClientPoolErrorCode = Extract<
+  ErrorCode,
   | 'UNKNOWN_PROFILE'
   | 'DISABLED'
   | 'UNREACHABLE'
@@ -25,7 +28,8 @@ export type ClientPoolErrorCode =
   | 'CANCELLED'
   | 'CONFIG'
   | 'UNSUPPORTED'
-  | 'CLOSED';
+  | 'CLOSED'
+>;
 
 export interface ClientPoolErrorData {
   profile?: string;
@@ -42,16 +46,17 @@ export interface ClientPoolErrorData {
 }
 
 /** The one error class of @berth/client-pool. */
-export class ClientPoolError extends Error {
+export class ClientPoolError extends BerthError<ClientPoolErrorCode> {
   override readonly name = 'ClientPoolError';
+  declare readonly data: ClientPoolErrorData;
 
   constructor(
-    readonly code: ClientPoolErrorCode,
+    code: ClientPoolErrorCode,
     message: string,
-    readonly data?: ClientPoolErrorData,
-    options?: { cause?: unknown },
+    data: ClientPoolErrorData = {},
+    options: { cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(code, message, data, options);
   }
 }
 

@@ -1,3 +1,4 @@
+import { BerthError, type ErrorCode } from '@berth/errors';
 import type { ConfigIssue } from './config-issue.js';
 
 /**
@@ -15,7 +16,8 @@ import type { ConfigIssue } from './config-issue.js';
  * - RELOAD_FAILED: hot reload found an invalid configuration and kept the last good one.
  * - WATCH_FAILED: the config watcher could not watch a directory.
  */
-export type ConfigErrorCode =
+export type ConfigErrorCode = Extract<
+  ErrorCode,
   | 'INVALID_CONFIG'
   | 'INVALID_YAML'
   | 'NOT_FOUND'
@@ -27,23 +29,27 @@ export type ConfigErrorCode =
   | 'PROFILE_EXISTS'
   | 'PROFILE_NOT_FOUND'
   | 'RELOAD_FAILED'
-  | 'WATCH_FAILED';
+  | 'WATCH_FAILED'
+>;
 
 export interface ConfigErrorData {
   /** The file the error is about, when there is one. */
   file?: string;
   /** Dot-path issues behind INVALID_CONFIG, INVALID_YAML and RELOAD_FAILED. */
   issues?: ConfigIssue[];
+  [key: string]: unknown;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends BerthError<ConfigErrorCode> {
   override name = 'ConfigError';
+  declare readonly data: ConfigErrorData;
+
   constructor(
-    readonly code: ConfigErrorCode,
+    code: ConfigErrorCode,
     message: string,
-    readonly data: ConfigErrorData = {},
+    data: ConfigErrorData = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, data, options);
   }
 }

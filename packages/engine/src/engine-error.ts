@@ -1,8 +1,11 @@
+import { BerthError, type ErrorCode } from '@berth/errors';
+
 /**
- * The one error class of @berth/engine (STYLE.md rule 6). Apps map `code` to MCP errors,
- * HTTP statuses and exit codes; `data` names the resource so the message can say which.
+ * The one error class of @berth/engine; its codes are a subset of ErrorCode, so apps map
+ * them through @berth/errors. `data` names the resource so the message can say which.
  */
-export type EngineErrorCode =
+export type EngineErrorCode = Extract<
+  ErrorCode,
   /** The container, image, volume, network, exec or profile does not exist. */
   | 'NOT_FOUND'
   /** The resource is in a state that forbids the operation (name taken, in use, not running). */
@@ -18,7 +21,8 @@ export type EngineErrorCode =
   /** The caller's AbortSignal fired. */
   | 'CANCELLED'
   /** Any other engine failure (HTTP 500, a failed pull, an unexpected answer). */
-  | 'ENGINE';
+  | 'ENGINE'
+>;
 
 export interface EngineErrorData {
   /** The kind of resource involved: `container`, `image`, `exec`, `profile`, ... */
@@ -32,16 +36,17 @@ export interface EngineErrorData {
   [key: string]: unknown;
 }
 
-export class EngineError extends Error {
+export class EngineError extends BerthError<EngineErrorCode> {
   override readonly name = 'EngineError';
+  declare readonly data: EngineErrorData;
 
   constructor(
-    readonly code: EngineErrorCode,
+    code: EngineErrorCode,
     message: string,
-    readonly data: EngineErrorData = {},
+    data: EngineErrorData = {},
     options: { cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(code, message, data, options);
   }
 }
 

@@ -1,3 +1,5 @@
+import { BerthError, type ErrorCode } from '@berth/errors';
+
 /**
  * Codes of SecurityError, one line each:
  * - `INVALID_ARGUMENT`: empty, too long, or characters outside what the argument allows.
@@ -5,30 +7,32 @@
  * - `LOOKS_LIKE_FLAG`: starts with `-`, so a command would read it as an option.
  * - `INVALID_IMAGE_REF`: not a valid image reference (`[registry/]repo[:tag][@digest]`).
  */
-export type SecurityErrorCode =
-  | 'INVALID_ARGUMENT'
-  | 'CONTROL_CHARACTER'
-  | 'LOOKS_LIKE_FLAG'
-  | 'INVALID_IMAGE_REF';
+export type SecurityErrorCode = Extract<
+  ErrorCode,
+  'INVALID_ARGUMENT' | 'CONTROL_CHARACTER' | 'LOOKS_LIKE_FLAG' | 'INVALID_IMAGE_REF'
+>;
 
 export interface SecurityErrorData {
   /** What the value was meant to be ("container name", "image", ...). */
   what: string;
   /** The offending value, JSON-quoted and shortened so it cannot corrupt a log line. */
   value: string;
+  [key: string]: unknown;
 }
 
 /** The one error class of @berth/security. */
-export class SecurityError extends Error {
+export class SecurityError extends BerthError<SecurityErrorCode> {
   override readonly name = 'SecurityError';
+  // Empty only when constructed without data, which the guards of this package never do.
+  declare readonly data: Partial<SecurityErrorData>;
 
   constructor(
-    readonly code: SecurityErrorCode,
+    code: SecurityErrorCode,
     message: string,
-    readonly data?: SecurityErrorData,
+    data?: SecurityErrorData,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, data, options);
   }
 }
 

@@ -1,3 +1,5 @@
+import { BerthError, type ErrorCode } from '@berth/errors';
+
 /**
  * Codes:
  * - NO_ENGINE: no Docker engine answers and none could be started.
@@ -5,15 +7,11 @@
  * - TIMEOUT: something did not become ready in time.
  * - FIXTURE: a fixture image could not be built or a fixture could not start.
  */
-export type TestkitErrorCode = 'NO_ENGINE' | 'COMMAND_FAILED' | 'TIMEOUT' | 'FIXTURE';
+export type TestkitErrorCode = Extract<ErrorCode, 'NO_ENGINE' | 'COMMAND_FAILED' | 'TIMEOUT' | 'FIXTURE'>;
 
-export class TestkitError extends Error {
+export class TestkitError extends BerthError<TestkitErrorCode> {
   override name = 'TestkitError';
-  constructor(
-    readonly code: TestkitErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(code: TestkitErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, {}, options);
   }
 }

@@ -1,0 +1,4 @@
+export { BerthError, isBerthError } from './berth-error.js';
+export { describeError, type ErrorDescription, exitCodeOf, httpStatusOf } from './describe-error.js';
+export type { ErrorCategory, ErrorCode } from './error-code.js';
+export { ERROR_CODES, type ErrorCodeInfo } from './error-codes.js';

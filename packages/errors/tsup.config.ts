@@ -1,0 +1,3 @@
+import { berthTsup } from '../../tsup.base.ts';
+
+export default berthTsup();
