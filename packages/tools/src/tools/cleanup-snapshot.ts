@@ -1,34 +1,19 @@
-import { listNetworks } from '@berth/engine';
-import type Docker from 'dockerode';
-import type { HostCall } from '../framework/tool-spec.js';
-import type { DfSnapshot, NetworkInfo } from './cleanup-plan.js';
-
-export interface CleanupSnapshot {
-  df: DfSnapshot;
-  networks: NetworkInfo[];
-  /** Seconds since the epoch when the snapshot was taken. */
-  now: number;
-}
+import type { HostCall } from '../framework/host-call.js';
+import type { CleanupSnapshot } from './cleanup-plan.js';
 
 /**
- * Two engine calls give everything a cleanup plan needs: `/system/df` (per container,
- * image and volume, with sizes) and the network list. @berth/engine's `diskUsage` sums
- * `/system/df`; the per-item answer is read here through dockerode until it offers one.
+ * Two engine calls give everything a prune or cleanup plan needs: `/system/df` (every
+ * container, image and volume, with sizes) and the network list. Both are asked at once,
+ * so the plan sees one moment of the host.
  */
-export async function cleanupSnapshot(docker: Docker, call: HostCall): Promise<CleanupSnapshot> {
-  const timeoutMs = Math.max(call.host.timeoutMs ?? 0, 120_000);
-  const signal = AbortSignal.any([call.signal, AbortSignal.timeout(timeoutMs)]);
-  const df = docker.df as unknown as (o: { abortSignal: AbortSignal }) => Promise<DfSnapshot>;
-  const [raw, networks] = await Promise.all([
-    df.call(docker, { abortSignal: signal }),
-    listNetworks(docker, {
-      signal: call.signal,
-      ...(call.host.timeoutMs ? { timeoutMs: call.host.timeoutMs } : {}),
-    }),
-  ]);
+export async function cleanupSnapshot(call: HostCall): Promise<CleanupSnapshot> {
+  const engine = await call.engine();
+  const [df, networks] = await Promise.all([engine.system.diskUsageDetail(), engine.networks.list()]);
   return {
-    df: raw,
-    networks: networks.map((n) => ({ id: n.id, name: n.name })),
-    now: Math.floor(Date.now() / 1000),
+    containers: df.Containers,
+    images: df.Images,
+    volumes: df.Volumes,
+    networks,
+    now: new Date(),
   };
 }
