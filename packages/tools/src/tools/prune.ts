@@ -1,120 +1,160 @@
-import {
-  listContainers,
-  listImages,
-  listNetworks,
-  listVolumes,
-  type PruneResult,
-  pruneContainers,
-  pruneImages,
-  pruneNetworks,
-  pruneVolumes,
-} from '@berth/engine';
-import type Docker from 'dockerode';
-import { ToolError } from '../framework/tool-error.js';
+import type { HostEngine } from '@berth/engine';
+import { z } from 'zod';
+import { errorLine } from '../framework/error-message.js';
+import type { HostCall } from '../framework/host-call.js';
 import type { Row } from '../framework/tool-output.js';
-import type { HostCall } from '../framework/tool-spec.js';
-import { engineUntil, untilCutoff } from './prune-until.js';
-import type { ResourceKind } from './resource-kind.js';
+import type { Plan } from '../framework/tool-spec.js';
+import { type CleanupSnapshot, type PlannedObject, planBytes, planTargets } from './cleanup-plan.js';
+import { cleanupSnapshot } from './cleanup-snapshot.js';
+import { humanSize } from './sizes.js';
 
-export interface PruneParams {
-  kind: ResourceKind;
-  label?: string[] | undefined;
-  until?: string | undefined;
-  all?: boolean | undefined;
-}
+/** One row of the `remove` tool: a planned or handled object, or a total. */
+export const removeRow = z.object({
+  /** container, image, tag, volume, network; `total` for the sum. */
+  kind: z.string(),
+  id: z.string().optional(),
+  name: z.string().optional(),
+  size: z.string().optional(),
+  /** After the run: removed, untagged or skipped. */
+  result: z.string().optional(),
+  /** A plan's caution, or why an object was skipped. */
+  note: z.string().optional(),
+  count: z.number().optional(),
+});
+type RemoveRow = z.output<typeof removeRow>;
 
-const STOPPED = ['created', 'exited', 'dead'] as const;
-// Ids shortened as the CLI shows them; names (and "Untagged" references) kept whole.
-const short = (id: string) =>
+/** Object rows shown in one answer; the total always counts them all. */
+const SHOWN = 50;
+
+export const shortId = (id: string) =>
   /^(sha256:)?[0-9a-f]{64}$/.test(id) ? id.replace(/^sha256:/, '').slice(0, 12) : id;
 
-/** Checks the params that only some kinds take, before the engine or the user is asked. */
-export function checkPrune(p: PruneParams): void {
-  if (p.until !== undefined && (p.kind === 'volume' || p.kind === 'network')) {
-    throw new ToolError('INVALID', `until applies to kind container or image, not ${p.kind}`);
-  }
-  if (p.all !== undefined && p.kind !== 'image') {
-    throw new ToolError('INVALID', 'all applies to kind image only (every unused image, not only dangling)');
+function objectRow(o: PlannedObject): RemoveRow {
+  return {
+    kind: o.kind,
+    id: shortId(o.id),
+    name: o.name,
+    ...(o.bytes === undefined ? {} : { size: humanSize(o.bytes) }),
+  };
+}
+
+function capped(rows: RemoveRow[], total: RemoveRow): Row[] {
+  if (rows.length <= SHOWN) return [...rows, total];
+  const note = [total.note, `first ${SHOWN} of ${rows.length} rows shown`].filter(Boolean).join('; ');
+  return [...rows.slice(0, SHOWN), { ...total, note }];
+}
+
+/** The plan of a prune or cleanup: one row per object (id, name, size) and the total. */
+export function planOf(objects: PlannedObject[]): Plan {
+  const total: RemoveRow = { kind: 'total', count: objects.length, size: humanSize(planBytes(objects)) };
+  return { rows: capped(objects.map(objectRow), total), targets: planTargets(objects), data: objects };
+}
+
+/** Reads one snapshot and plans from it: prune and cleanup never disagree. */
+export async function snapshotPlan(
+  call: HostCall,
+  compute: (s: CleanupSnapshot) => PlannedObject[],
+): Promise<Plan> {
+  return planOf(compute(await cleanupSnapshot(call)));
+}
+
+type Outcome = { result: 'removed' | 'untagged' | 'skipped'; note?: string };
+
+async function imageIdOf(
+  engine: HostEngine,
+  ref: string,
+): Promise<{ id: string; tags: string[] } | undefined> {
+  try {
+    const i = await engine.images.inspect(ref);
+    return { id: i.Id, tags: (i.RepoTags ?? []).filter((t) => !t.startsWith('<none>')) };
+  } catch (error) {
+    if (errorLine(error).code === 'NOT_FOUND') return undefined;
+    throw error;
   }
 }
 
 /**
- * What a prune would remove, listed with the engine's list calls and the same filters the
- * prune gets (dry run and the confirmation question).
+ * Removes a planned image: each planned tag that still names it, then the id only if no
+ * tag is left. A container using it (any state) keeps it, whatever the plan said: the
+ * check is made now, after the containers of the plan are gone.
  */
-export async function prunePlan(p: PruneParams, call: HostCall, now = new Date()): Promise<Row[]> {
-  checkPrune(p);
-  const docker = await call.docker();
-  const o = { signal: call.signal };
-  const label = p.label;
-  const cutoff = p.until === undefined ? Number.POSITIVE_INFINITY : (untilCutoff(p.until, now) ?? 0);
-  const old = (createdSeconds: number) => createdSeconds * 1000 < cutoff;
-  switch (p.kind) {
-    case 'container': {
-      const { items } = await listContainers(docker, {
-        ...o,
-        filters: { status: [...STOPPED], ...(label ? { label } : {}) },
-      });
-      return items
-        .filter((c) => old(c.created))
-        .map((c) => ({ prune: 'container', name: c.name, id: short(c.id), state: c.state }));
-    }
-    case 'image': {
-      const used = new Set((await listContainers(docker, { ...o, all: true })).items.map((c) => c.imageId));
-      const { items } = await listImages(docker, {
-        ...o,
-        filters: { ...(p.all === true ? {} : { dangling: true }), ...(label ? { label } : {}) },
-      });
-      return items
-        .filter((i) => !used.has(i.id) && old(i.created))
-        .map((i) => ({ prune: 'image', name: i.repoTags.join(',') || '<none>', id: short(i.id) }));
-    }
-    case 'volume': {
-      const { volumes } = await listVolumes(docker, {
-        ...o,
-        filters: { dangling: true, ...(label ? { label } : {}) },
-      });
-      return volumes.map((v) => ({ prune: 'volume', name: v.name }));
-    }
-    case 'network': {
-      const list = await listNetworks(docker, {
-        ...o,
-        filters: { dangling: true, type: 'custom', ...(label ? { label } : {}) },
-      });
-      return list.map((n) => ({ prune: 'network', name: n.name, id: short(n.id) }));
-    }
+async function removeImage(
+  call: HostCall,
+  engine: HostEngine,
+  o: PlannedObject,
+  users: Map<string, string>,
+): Promise<Outcome> {
+  const user = users.get(o.id);
+  if (user !== undefined) return { result: 'skipped', note: `used by container ${user}` };
+  let untagged = false;
+  for (const tag of o.tags ?? []) {
+    // A tag moved to another image since the plan is not the planned tag.
+    if ((await imageIdOf(engine, tag))?.id !== o.id) continue;
+    await engine.images.remove(tag);
+    untagged = true;
+  }
+  const left = await imageIdOf(engine, o.id);
+  if (!left) return { result: 'removed' };
+  if (left.tags.length > 0) return { result: 'untagged', note: `kept: now tagged ${left.tags[0]}` };
+  try {
+    await engine.images.remove(o.id);
+    return { result: 'removed' };
+  } catch (error) {
+    // Child images, say: the tags are gone, the layers stay until those go.
+    if (!untagged || call.signal.aborted) throw error;
+    return { result: 'untagged', note: `kept: ${errorLine(error).message}` };
   }
 }
 
-function engineCall(p: PruneParams, docker: Docker, signal: AbortSignal, now: Date): Promise<PruneResult> {
-  const label = p.label ? { label: p.label } : {};
-  const cutoff = p.until === undefined ? undefined : untilCutoff(p.until, now);
-  const until = cutoff === undefined ? {} : { until: engineUntil(cutoff) };
-  switch (p.kind) {
-    case 'container':
-      return pruneContainers(docker, { signal, filters: { ...label, ...until } });
-    case 'image':
-      return pruneImages(docker, { signal, all: p.all === true, filters: { ...label, ...until } });
-    case 'volume':
-      return pruneVolumes(docker, { signal, filters: label });
-    case 'network':
-      return pruneNetworks(docker, { signal, filters: label });
-  }
+/** Who uses each image now (image id -> a container name). */
+async function imageUsers(engine: HostEngine): Promise<Map<string, string>> {
+  const { items } = await engine.containers.list({ all: true });
+  return new Map(items.map((c) => [c.imageId, c.name]));
 }
 
-const SHOWN = 50;
-
-/** Prunes one kind; answers with what the engine removed and the space it freed. */
-export async function runPrune(p: PruneParams, call: HostCall, now = new Date()): Promise<Row> {
-  checkPrune(p);
-  const docker = await call.docker();
-  const result = await engineCall(p, docker, call.signal, now);
-  const removed = result.removed.map(short);
-  return {
-    kind: p.kind,
-    count: removed.length,
-    reclaimedMb: Math.round((result.spaceReclaimedBytes / 1024 ** 2) * 10) / 10,
-    removed:
-      removed.length > SHOWN ? [...removed.slice(0, SHOWN), `+${removed.length - SHOWN} more`] : removed,
+/**
+ * Does exactly a confirmed plan: removes its objects one by one by id, in plan order
+ * (containers first), never anything else. Containers and volumes are removed without
+ * force, so one that came into use since the plan is skipped, with the engine's reason.
+ * Answers one row per object and the space reclaimed, from the plan's sizes.
+ */
+export async function removePlanned(objects: readonly PlannedObject[], call: HostCall): Promise<Row[]> {
+  const engine = await call.engine();
+  let users: Map<string, string> | undefined;
+  const rows: RemoveRow[] = [];
+  let freed = 0;
+  let removed = 0;
+  for (const o of objects) {
+    let outcome: Outcome;
+    try {
+      if (o.kind === 'container') await engine.containers.remove(o.id);
+      else if (o.kind === 'network') await engine.networks.remove(o.id);
+      else if (o.kind === 'volume') await engine.volumes.remove(o.id);
+      if (o.kind === 'image') {
+        users ??= await imageUsers(engine);
+        outcome = await removeImage(call, engine, o, users);
+      } else outcome = { result: 'removed' };
+    } catch (error) {
+      // Cancelled or past the deadline: stop here rather than report every later object.
+      if (call.signal.aborted) throw error;
+      const line = errorLine(error);
+      outcome = { result: 'skipped', note: line.code === 'NOT_FOUND' ? 'already gone' : line.message };
+    }
+    if (outcome.result === 'removed') {
+      removed += 1;
+      freed += o.bytes ?? 0;
+    }
+    rows.push({ ...objectRow(o), ...outcome });
+  }
+  const skipped = objects.length - removed;
+  const total: RemoveRow = {
+    kind: 'total',
+    result: 'removed',
+    count: removed,
+    size: humanSize(freed),
+    ...(skipped > 0 ? { note: `${skipped} not removed: see their rows` } : {}),
   };
+  // When rows are cut, the ones not removed are the ones to read.
+  const first = rows.length > SHOWN ? rows.filter((r) => r.result !== 'removed') : [];
+  return capped(first.length > 0 ? [...first, ...rows.filter((r) => r.result === 'removed')] : rows, total);
 }

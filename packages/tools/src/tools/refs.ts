@@ -29,6 +29,19 @@ export const argvParam = z
   .min(1)
   .max(1_024);
 
+/** An image reference: `repo[:tag]`, `registry/repo:tag` or `repo@digest`. */
+export const imageRef = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/, 'image must be a reference like nginx:1.27 or registry/repo:tag')
+  .refine((v) => !v.includes('..'), 'image must not contain ".."');
+
+/** `repo` means `repo:latest`, as the engine reads a reference without tag or digest. */
+export function withTag(ref: string): string {
+  return ref.includes('@') || ref.lastIndexOf(':') > ref.lastIndexOf('/') ? ref : `${ref}:latest`;
+}
+
 /** `KEY: value` pairs (env, labels); values reach the engine as data, never a shell. */
 export const stringMap = z
   .record(z.string().min(1).max(256), z.string().max(65_536))
@@ -52,3 +65,9 @@ export function learnSecrets(env: Record<string, string> | undefined, masker: Ma
   const values = Object.entries(env ?? {}).filter(([key]) => masker.isSecretKey(key));
   if (values.length > 0) masker.addSecrets(values.map(([, value]) => value));
 }
+
+/**
+ * `volumes` of the `remove` tool: deleting volume data needs the boolean true, asked for
+ * in so many words (the string "false" is refused, never read as yes).
+ */
+export const VOLUMES_DESCRIPTION = 'Only true deletes volume data';

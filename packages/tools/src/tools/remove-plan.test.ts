@@ -1,7 +1,6 @@
-import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { createdLabels } from './created-label.js';
-import { checkPrune } from './prune.js';
+import { checkPrune } from './remove.js';
 import { anonymousVolumes } from './remove-plan.js';
 
 describe('anonymousVolumes', () => {
@@ -17,7 +16,7 @@ describe('anonymousVolumes', () => {
         { Type: 'volume', Name: 'other', Destination: '/c' },
         { Type: 'volume', Name: 'f'.repeat(64), Destination: '/d' },
       ],
-    } as unknown as Docker.ContainerInspectInfo;
+    };
     expect(anonymousVolumes(info)).toEqual(['f'.repeat(64)]);
   });
 });
@@ -34,10 +33,10 @@ describe('createdLabels', () => {
 
 describe('checkPrune', () => {
   it('refuses params the engine would ignore for that kind', () => {
-    expect(() => checkPrune({ kind: 'volume', until: '1h' })).toThrow(
-      /until applies to kind container or image/,
-    );
+    const until = new Date();
+    expect(() => checkPrune({ kind: 'volume', until })).toThrow(/until does not apply to kind volume/);
     expect(() => checkPrune({ kind: 'network', all: true })).toThrow(/all applies to kind image only/);
-    expect(() => checkPrune({ kind: 'image', all: true, until: '1h' })).not.toThrow();
+    expect(() => checkPrune({ kind: 'image', all: true, until })).not.toThrow();
+    expect(() => checkPrune({ kind: 'network', until })).not.toThrow();
   });
 });

@@ -1,14 +1,14 @@
-import { removeContainer, removeImage, removeNetwork, removeVolume } from '@berth/engine';
 import { z } from 'zod';
+import { defineTool } from '../framework/define-tool.js';
 import { ToolError } from '../framework/tool-error.js';
-import { action, defineTool } from '../framework/tool-spec.js';
+import { action } from '../framework/tool-spec.js';
+import { type PlannedObject, type PruneKind, prunePlan } from './cleanup-plan.js';
 import { cleanupActions } from './host-cleanup.js';
-import { checkPrune, prunePlan, runPrune } from './prune.js';
-import { untilParam } from './prune-until.js';
-import { resourceRef } from './refs.js';
-import { type RemoveParams, removePlan } from './remove-plan.js';
-import { withSuggestions } from './resource-kind.js';
+import { removePlanned, removeRow, snapshotPlan } from './prune.js';
+import { resourceRef, VOLUMES_DESCRIPTION } from './refs.js';
+import { type RemoveParams, removePlan, runRemoval } from './remove-plan.js';
 import { labelParam } from './resource-rows.js';
+import { timeParam } from './time-param.js';
 
 const kind = z.enum(['container', 'image', 'volume', 'network']);
 
@@ -22,69 +22,75 @@ function checkRemove(p: RemoveParams): void {
   }
 }
 
+export interface PruneParams {
+  kind: PruneKind;
+  label?: string[] | undefined;
+  until?: Date | undefined;
+  all?: boolean | undefined;
+}
+
+/** Refuses what the engine's prune of that kind does not take, before anything is planned. */
+export function checkPrune(p: PruneParams): void {
+  if (p.until !== undefined && p.kind === 'volume') {
+    throw new ToolError(
+      'INVALID',
+      'until does not apply to kind volume (volumes carry no creation time to prune by)',
+    );
+  }
+  if (p.all !== undefined && p.kind !== 'image') {
+    throw new ToolError('INVALID', 'all applies to kind image only (every unused image, not only dangling)');
+  }
+}
+
 /**
- * Removing things for good. Every action supports `dry_run` (the plan, read from the
- * engine), asks for confirmation where the client can answer, and is audited (framework).
- * Idempotent: a second identical call finds nothing left to remove.
+ * Removing things for good: every action answers with its plan (what exactly goes, with
+ * sizes) and a confirm_token first, unless the client confirms by elicitation; the token
+ * runs exactly that plan. Idempotent: a second identical call finds nothing left to remove.
  */
 export const removeTool = defineTool({
   name: 'remove',
   title: 'Remove things',
-  description: 'One thing, a kind, or a host by level.',
-  safety: 'destructive',
-  idempotent: true,
+  intro:
+    'Deletes for good. A call first returns its plan (objects, sizes) and a confirm_token; repeat it with the token to do exactly that plan.',
+  toolset: 'docker',
   actions: {
-    ...cleanupActions,
     remove: action({
-      summary: 'remove `id` of `kind`; `force` (running/used), `volumes` (its anonymous volumes)',
+      summary: '`id` of `kind`; `force` if running/used; `volumes: true` also its anonymous volumes',
+      effect: 'lose',
+      idempotent: true,
       params: z.object({
         kind,
         id: resourceRef('id'),
         force: z.boolean().optional(),
-        volumes: z.boolean().optional(),
+        volumes: z.boolean().describe(VOLUMES_DESCRIPTION).optional(),
       }),
+      rows: removeRow,
       target: (p) => `${p.kind} ${p.id}`,
       plan: (p, call) => {
         checkRemove(p);
         return removePlan(p, call);
       },
-      run: async (p, call) => {
-        checkRemove(p);
-        const docker = await call.docker();
-        const o = { signal: call.signal };
-        const done = { removed: p.kind, id: p.id };
-        await withSuggestions(p.kind, p.id, docker, call.host.name, call.signal, async () => {
-          if (p.kind === 'container') {
-            // Strict: only the boolean true removes volumes (zod already refused "false").
-            await removeContainer(docker, p.id, {
-              ...o,
-              force: p.force === true,
-              volumes: p.volumes === true,
-            });
-          } else if (p.kind === 'image') {
-            const r = await removeImage(docker, p.id, { ...o, force: p.force === true });
-            Object.assign(done, { untagged: r.untagged.length, deleted: r.deleted.length });
-          } else if (p.kind === 'volume') await removeVolume(docker, p.id, { ...o, force: p.force === true });
-          else await removeNetwork(docker, p.id, o);
-        });
-        return done;
-      },
+      run: (_p, call, plan) => runRemoval(plan, call),
     }),
     prune: action({
       summary:
-        'remove every unused thing of `kind` (stopped containers, dangling or `all` unused images, …), narrowed by `label`, `until`',
-      params: z.object({ kind, label: labelParam, until: untilParam, all: z.boolean().optional() }),
+        'unused things of `kind` (stopped containers; dangling images, or all with `all`); narrow by `label`, `until` (created before)',
+      effect: 'lose',
+      idempotent: true,
+      params: z.object({ kind, label: labelParam, until: timeParam.optional(), all: z.boolean().optional() }),
+      rows: removeRow,
       target: (p) =>
         [
           `${p.kind}s`,
           ...(p.label ?? []).map((l) => `label=${l}`),
-          ...(p.until ? [`until=${p.until}`] : []),
+          ...(p.until ? [`until=${p.until.toISOString()}`] : []),
         ].join(' '),
-      plan: (p, call) => prunePlan(p, call),
-      run: (p, call) => {
+      plan: (p, call) => {
         checkPrune(p);
-        return runPrune(p, call);
+        return snapshotPlan(call, (s) => prunePlan(p.kind, s, p));
       },
+      run: (_p, call, plan) => removePlanned((plan?.data ?? []) as PlannedObject[], call),
     }),
+    ...cleanupActions,
   },
 });
