@@ -1,17 +1,20 @@
-import {
-  createContainer,
-  inspectContainer,
-  type MountSpec,
-  type PortSpec,
-  type RestartPolicySpec,
-  runContainer,
-} from '@berth/engine';
+import type { MountSpec, PortSpec, RestartPolicySpec } from '@berth/engine';
 import { z } from 'zod';
-import { errorLine, MappedError } from '../framework/error-message.js';
+import { errorLine } from '../framework/error-message.js';
+import type { HostCall } from '../framework/host-call.js';
 import { clip } from '../framework/host-param.js';
-import { action, type HostCall } from '../framework/tool-spec.js';
-import { createdLabels } from './created-label.js';
-import { argvParam, learnSecrets, resourceRef, stringMap, userParam, workdirParam } from './refs.js';
+import { ToolError } from '../framework/tool-error.js';
+import { action } from '../framework/tool-spec.js';
+import { type CreatedRow, createdLabels, createdRow } from './created-label.js';
+import {
+  argvParam,
+  imageRef,
+  learnSecrets,
+  resourceRef,
+  stringMap,
+  userParam,
+  workdirParam,
+} from './refs.js';
 
 const PORT =
   /^(?:(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(\d{1,5})?:)?(\d{1,5})(?:\/(tcp|udp|sctp))?$/;
@@ -83,15 +86,6 @@ function parsed<T>(parse: (text: string) => T) {
     });
 }
 
-const imageRef = z
-  .string()
-  .min(1)
-  .max(512)
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/,
-    'image must be an image reference like nginx:1.27 or a registry/repo:tag',
-  );
-
 const runParams = z.object({
   image: imageRef,
   name: resourceRef('name').optional(),
@@ -108,8 +102,9 @@ const runParams = z.object({
 type RunParams = z.output<typeof runParams>;
 
 /** Creates (and starts, for run) one container, then reads back what was made. */
-async function make(p: RunParams, call: HostCall, start: boolean) {
-  const docker = await call.docker();
+async function make(p: RunParams, call: HostCall, start: boolean): Promise<CreatedRow> {
+  const engine = await call.engine();
+  // Learned before anything runs, so an error or echo carrying a value is masked too.
   learnSecrets(p.env, call.masker);
   const spec = {
     image: p.image,
@@ -125,56 +120,56 @@ async function make(p: RunParams, call: HostCall, start: boolean) {
     ...(p.user ? { user: p.user } : {}),
     ...(p.workdir ? { workdir: p.workdir } : {}),
   };
-  const options = { signal: call.signal };
-  let created: Awaited<ReturnType<typeof createContainer>>;
+  let created: Awaited<ReturnType<typeof engine.containers.create>>;
   try {
-    created = start
-      ? await runContainer(docker, spec, options)
-      : await createContainer(docker, spec, options);
+    created = start ? await engine.containers.run(spec) : await engine.containers.create(spec);
   } catch (error) {
     const line = errorLine(error, call.host.name);
     // A 404 on create is the image: say how to get it rather than "not found".
     if (line.code === 'NOT_FOUND' && /image/i.test(line.message)) {
-      throw new MappedError(
-        {
-          code: 'NOT_FOUND',
-          message: `${call.host.name}: no image '${clip(p.image)}' on this host; pull it first (image_pull), then retry`,
-        },
+      throw new ToolError(
+        'NOT_FOUND',
+        `${call.host.name}: no image '${clip(p.image)}' on this host; get it with create pull, then retry`,
+        { host: call.host.name, ref: p.image },
         { cause: error },
       );
     }
     throw error;
   }
-  const i = await inspectContainer(docker, created.id, options);
+  const i = await engine.containers.inspect(created.id);
   const published = Object.entries(i.NetworkSettings.Ports ?? {}).flatMap(([port, bindings]) =>
     (bindings ?? []).map((b) => `${b.HostIp}:${b.HostPort}->${port}`),
   );
   return {
     id: created.id.slice(0, 12),
     name: i.Name.replace(/^\//, ''),
-    image: p.image,
     state: i.State.Status,
     ports: published,
     env: call.masker.maskEnv(i.Config.Env ?? []),
-    ...(created.warnings.length > 0 ? { warnings: created.warnings } : {}),
+    ...(created.warnings.length > 0 ? { note: created.warnings.join('; ') } : {}),
   };
 }
 
 /**
- * Making containers (actions of container_ops). Not idempotent (each run makes another
- * container, or fails on a taken name); destroys nothing; only the engine is touched (no
- * pulls: no open world). The image must be local.
+ * Making containers (actions of `create`). Not idempotent (each run makes another
+ * container, or fails on a taken name); additive; no pulls, so no open world: the image
+ * must be on the host.
  */
 export const containerRunActions = {
   run: action({
-    summary: 'create and start; ports on 127.0.0.1 unless an address is given; env echoed masked',
+    summary:
+      'create and start a container from a local `image`; ports bind 127.0.0.1 unless an ip is given; env shown masked',
+    effect: 'add',
     params: runParams,
+    rows: createdRow,
     target: (p) => p.name ?? p.image,
     run: (p, call) => make(p, call, true),
   }),
-  create: action({
-    summary: 'create only (start it with container_ops)',
+  container: action({
+    summary: 'as run, not started',
+    effect: 'add',
     params: runParams,
+    rows: createdRow,
     target: (p) => p.name ?? p.image,
     run: (p, call) => make(p, call, false),
   }),

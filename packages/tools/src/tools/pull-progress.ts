@@ -1,4 +1,5 @@
 import type { PullProgress } from '@berth/engine';
+import { humanSize } from './sizes.js';
 
 export interface ProgressStep {
   /** Increases with every step (MCP requires it). */
@@ -22,7 +23,7 @@ export class PullProgressSteps {
     if (this.last.get(key) === status) return undefined;
     this.last.set(key, status);
     this.done += 1;
-    const detail = event.progressDetail?.total ? ` ${event.progressDetail.total} bytes` : '';
+    const detail = event.progressDetail?.total ? ` ${humanSize(event.progressDetail.total)}` : '';
     return { done: this.done, message: event.id ? `${event.id}: ${status}${detail}` : status };
   }
 }
