@@ -1,96 +1,81 @@
-import {
-  killContainer,
-  pauseContainer,
-  restartContainer,
-  startContainer,
-  stopContainer,
-  unpauseContainer,
-} from '@berth/engine';
-import type Docker from 'dockerode';
+import type { HostEngine } from '@berth/engine';
 import { z } from 'zod';
-import { action, defineTool, type HostCall } from '../framework/tool-spec.js';
-import { containerExecActions } from './container-exec.js';
-import { containerRunActions } from './container-run.js';
-import { withContainerSuggestions } from './not-found.js';
-import { containerRef } from './refs.js';
+import { defineTool } from '../framework/define-tool.js';
+import { action } from '../framework/tool-spec.js';
+import { execAction } from './container-exec.js';
+import { containerRef, resourceRef } from './refs.js';
+import { withSuggestions } from './resource-kind.js';
 
-const grace = z.number().int().min(0).max(600).optional().describe('Grace seconds');
+const byId = z.object({ id: containerRef });
+const grace = z
+  .number()
+  .int()
+  .min(0)
+  .max(600)
+  .optional()
+  .describe('Seconds between SIGTERM and SIGKILL (default 10)');
+const withGrace = z.object({ id: containerRef, grace });
+const stateRow = z.object({ id: z.string(), state: z.string() });
 
-type Op = (docker: Docker, ref: string, call: HostCall) => Promise<void>;
+type Op = (engine: HostEngine, id: string) => Promise<void>;
 
-/** One lifecycle action: run it, naming close containers when the name is wrong. */
-function lifecycle(summary: string, params: z.ZodObject<{ id: typeof containerRef }>, op: Op, state: string) {
+/** One lifecycle action on container `id`, naming close containers when the name is wrong. */
+function lifecycle(summary: string, op: Op, state: string) {
   return action({
     summary,
-    params,
+    effect: 'change',
+    params: byId,
+    rows: stateRow,
     target: (p) => p.id,
     run: async (p, call) => {
-      const docker = await call.docker();
-      await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () => op(docker, p.id, call));
-      return { id: p.id, host: call.host.name, state };
+      await withSuggestions('container', p.id, call, (e) => op(e, p.id));
+      return { id: p.id, state };
     },
   });
 }
 
-const byId = z.object({ id: containerRef });
-
 /**
- * Everything that changes containers without removing them: lifecycle, run/create, exec.
- * One safety class (write, not destructive: nothing is removed; not idempotent: run,
- * restart, kill and exec act again when repeated; no open world: no pulls), so one tool.
+ * Changes running containers without removing anything: not additive (a stop ends what
+ * runs, exec runs any command), so destructiveHint is true, but nothing is lost for good
+ * and no confirmation is asked. Not idempotent: restart, kill and exec act again.
  */
 export const containerOpsTool = defineTool({
   name: 'container_ops',
   title: 'Change containers',
-  description: 'Removes nothing. run: local image; exec: argv, no shell.',
-  safety: 'write',
+  intro: 'Acts on container `id`; removes nothing.',
+  toolset: 'docker',
   actions: {
-    ...containerRunActions,
-    ...containerExecActions,
-    start: lifecycle(
-      'start a container',
-      byId,
-      (d, id, c) => startContainer(d, id, { signal: c.signal }),
-      'running',
-    ),
+    start: lifecycle('start', (e, id) => e.containers.start(id), 'running'),
     stop: action({
-      summary: 'stop (SIGTERM, then SIGKILL after `timeout` s)',
-      params: z.object({ id: containerRef, timeout: grace }),
+      summary: 'SIGTERM, SIGKILL after `grace` s',
+      effect: 'change',
+      idempotent: true,
+      params: withGrace,
+      rows: stateRow,
       target: (p) => p.id,
       run: async (p, call) => {
-        const docker = await call.docker();
-        await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
-          stopContainer(docker, p.id, { signal: call.signal, timeoutSeconds: p.timeout }),
-        );
-        return { id: p.id, host: call.host.name, state: 'exited' };
+        const t = p.grace === undefined ? {} : { timeoutSeconds: p.grace };
+        await withSuggestions('container', p.id, call, (e) => e.containers.stop(p.id, t));
+        return { id: p.id, state: 'exited' };
       },
     }),
     restart: action({
-      summary: 'restart (stop as above, then start)',
-      params: z.object({ id: containerRef, timeout: grace }),
+      summary: 'stop, then start',
+      effect: 'change',
+      params: withGrace,
+      rows: stateRow,
       target: (p) => p.id,
       run: async (p, call) => {
-        const docker = await call.docker();
-        await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
-          restartContainer(docker, p.id, { signal: call.signal, timeoutSeconds: p.timeout }),
-        );
-        return { id: p.id, host: call.host.name, state: 'running' };
+        const t = p.grace === undefined ? {} : { timeoutSeconds: p.grace };
+        await withSuggestions('container', p.id, call, (e) => e.containers.restart(p.id, t));
+        return { id: p.id, state: 'running' };
       },
     }),
-    pause: lifecycle(
-      'freeze its processes',
-      byId,
-      (d, id, c) => pauseContainer(d, id, { signal: c.signal }),
-      'paused',
-    ),
-    unpause: lifecycle(
-      'resume',
-      byId,
-      (d, id, c) => unpauseContainer(d, id, { signal: c.signal }),
-      'running',
-    ),
+    pause: lifecycle('freeze', (e, id) => e.containers.pause(id), 'paused'),
+    unpause: lifecycle('thaw', (e, id) => e.containers.unpause(id), 'running'),
     kill: action({
-      summary: 'send a signal (default SIGKILL)',
+      summary: 'send `signal` (SIGKILL)',
+      effect: 'change',
       params: z.object({
         id: containerRef,
         signal: z
@@ -98,13 +83,25 @@ export const containerOpsTool = defineTool({
           .regex(/^(SIG)?[A-Z0-9]{1,12}$|^\d{1,2}$/, 'signal: a name like SIGHUP, or a number')
           .optional(),
       }),
+      rows: stateRow,
       target: (p) => p.id,
       run: async (p, call) => {
-        const docker = await call.docker();
-        await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
-          killContainer(docker, p.id, { signal: call.signal, ...(p.signal ? { killSignal: p.signal } : {}) }),
-        );
-        return { id: p.id, host: call.host.name, signal: p.signal ?? 'SIGKILL' };
+        const s = p.signal === undefined ? {} : { killSignal: p.signal };
+        await withSuggestions('container', p.id, call, (e) => e.containers.kill(p.id, s));
+        return { id: p.id, state: `sent ${p.signal ?? 'SIGKILL'}` };
+      },
+    }),
+    exec: execAction,
+    disconnect: action({
+      summary: 'leave `network`',
+      effect: 'change',
+      params: z.object({ id: containerRef, network: resourceRef('network') }),
+      rows: stateRow,
+      target: (p) => `${p.id} -x ${p.network}`,
+      run: async (p, call) => {
+        await withSuggestions('network', p.network, call, (e) => e.networks.inspect(p.network));
+        await withSuggestions('container', p.id, call, (e) => e.networks.disconnect(p.network, p.id));
+        return { id: p.id, state: `left ${p.network}` };
       },
     }),
   },
