@@ -79,7 +79,9 @@ export async function engineRequest<T>(
   const deadline = new Deadline(options, defaultTimeoutMs ?? 30_000, spec.what);
   deadline.throwIfAborted(spec.data);
   try {
-    return (await dial(docker, dialOptions(spec, deadline.signal))) as T;
+    // Raced, not only signalled: a transport still opening its channel (an SSH host that
+    // stopped answering) hears the abort only when the channel fails, minutes later.
+    return (await deadline.race(dial(docker, dialOptions(spec, deadline.signal)), spec.data)) as T;
   } catch (error) {
     throw deadline.reason(spec.data) ?? toEngineError(error, spec.what, spec.data);
   }
@@ -104,11 +106,17 @@ export async function engineStream(
   const onAbort = () => requestSignal.abort(deadline.signal.reason);
   deadline.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const stream = (await dial(docker, {
+    const opening = dial(docker, {
       ...dialOptions(spec, requestSignal.signal),
       isStream: true,
       ...(spec.hijack ? { hijack: true } : {}),
-    })) as IncomingMessage | Duplex;
+    }) as Promise<IncomingMessage | Duplex>;
+    // A stream that opens after its deadline is nobody's: close it.
+    opening.then(
+      (late) => deadline.aborted && late.destroy(),
+      () => {},
+    );
+    const stream = await deadline.race(opening, spec.data);
     deadline.signal.removeEventListener('abort', onAbort);
     const caller = options.signal;
     if (caller) {
