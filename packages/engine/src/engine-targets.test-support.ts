@@ -1,53 +1,99 @@
 /*
  * Test-only: the engines the engine tests run against (never exported from index.ts).
- * `local` is the engine on this machine's socket; `remote` is a second engine reached over
- * SSH through @berth/client-pool, with host-key checking on.
+ * `local` is the engine of this machine (DOCKER_HOST or its socket) through a local
+ * profile; `remote` is a second engine reached over SSH through @berth/client-pool, with
+ * host-key checking on.
  */
-import { createClientPool } from '@berth/client-pool';
+import { type ClientPool, createClientPool } from '@berth/client-pool';
 import { BerthConfig } from '@berth/config';
-import { busyboxImage, ensureImage, startRemoteHost, testLabels } from '@berth/testkit';
-import Docker from 'dockerode';
+import { busyboxImage, ensureImage, type RemoteHost, startRemoteHost, testLabels } from '@berth/testkit';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll } from 'vitest';
 import { EngineError } from './engine-error.js';
+import type { EngineLease } from './engine-lease.js';
+import { silentEngine } from './silent-engine.test-support.js';
 
 export interface EngineTarget extends AsyncDisposable {
   name: string;
   docker: Docker;
+  /** The profile's live connection, in the shape HostEngine binds to. */
+  lease: EngineLease;
   /** The busybox fixture image, present on this engine. */
   image: string;
+  /**
+   * A lease whose engine does not answer until disposed, with `timeoutMs` as its
+   * profile timeout: remote pauses the SSH host; local (a shared daemon) stands in a
+   * listener that accepts and never answers.
+   */
+  unresponsive(timeoutMs: number): Promise<EngineLease & AsyncDisposable>;
 }
 
 export type TargetName = 'local' | 'remote';
 
+/** The pool's lease, by shape: run goes through the pool over the profile's connection. */
+async function leaseFrom(pool: ClientPool, profile: string): Promise<EngineLease> {
+  const client = await pool.acquire(profile);
+  return {
+    profile,
+    docker: client.docker,
+    timeoutMs: client.timeoutMs,
+    run: (argv, options) => pool.run(profile, argv, options),
+  };
+}
+
+async function localTarget(image: string): Promise<EngineTarget> {
+  const config = BerthConfig.parse({ profiles: { local: { type: 'local' } } });
+  const pool = createClientPool({ config });
+  const lease = await leaseFrom(pool, 'local');
+  return {
+    name: 'local',
+    docker: lease.docker,
+    lease,
+    image,
+    unresponsive: (timeoutMs) => silentEngine(timeoutMs),
+    [Symbol.asyncDispose]: () => pool.dispose(),
+  };
+}
+
+async function remoteTarget(image: string, remote: RemoteHost): Promise<EngineTarget> {
+  await remote.loadImage(image);
+  const config = BerthConfig.parse({ profiles: { remote: remote.sshProfile() } });
+  const pool = createClientPool({ config });
+  const client = await pool.acquire('remote');
+  if (client.transport !== 'ssh') throw new Error(`expected an ssh client, got ${client.transport}`);
+  const lease = await leaseFrom(pool, 'remote');
+  return {
+    name: 'remote',
+    docker: lease.docker,
+    lease,
+    image,
+    async unresponsive(timeoutMs) {
+      // Freezes sshd and dockerd alike: the connection stays open and nothing answers.
+      await remote.container.container.pause();
+      return {
+        ...lease,
+        timeoutMs,
+        [Symbol.asyncDispose]: async () => {
+          await remote.container.container.unpause();
+        },
+      };
+    },
+    async [Symbol.asyncDispose]() {
+      try {
+        await pool.dispose();
+      } finally {
+        await remote[Symbol.asyncDispose]();
+      }
+    },
+  };
+}
+
 export async function openTarget(name: TargetName): Promise<EngineTarget> {
   const { tag } = await ensureImage(busyboxImage);
-  if (name === 'local') {
-    return {
-      name,
-      docker: new Docker({ socketPath: '/var/run/docker.sock' }),
-      image: tag,
-      async [Symbol.asyncDispose]() {},
-    };
-  }
+  if (name === 'local') return localTarget(tag);
   const remote = await startRemoteHost();
   try {
-    await remote.loadImage(tag);
-    const config = BerthConfig.parse({ profiles: { remote: remote.sshProfile() } });
-    const clients = createClientPool({ config });
-    const client = await clients.acquire('remote');
-    if (client.transport !== 'ssh') throw new Error(`expected an ssh client, got ${client.transport}`);
-    return {
-      name,
-      docker: client.docker,
-      image: tag,
-      async [Symbol.asyncDispose]() {
-        try {
-          await clients.dispose();
-        } finally {
-          await remote[Symbol.asyncDispose]();
-        }
-      },
-    };
+    return await remoteTarget(tag, remote);
   } catch (error) {
     await remote[Symbol.asyncDispose]();
     throw error;
@@ -107,9 +153,13 @@ export function useTarget(name: TargetName): EngineTarget {
     get docker() {
       return live().docker;
     },
+    get lease() {
+      return live().lease;
+    },
     get image() {
       return live().image;
     },
+    unresponsive: (timeoutMs) => live().unresponsive(timeoutMs),
     [Symbol.asyncDispose]: async () => {},
   };
 }
