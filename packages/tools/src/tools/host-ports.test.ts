@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { configuredBindings, type PortBinding, portConflicts } from './host-ports.js';
+import {
+  bindingText,
+  configuredBindings,
+  type PortBinding,
+  portAnswer,
+  portConflicts,
+  portKey,
+} from './host-ports.js';
 
-const bind = (container: string, hostIp: string, hostPort: number, proto = 'tcp'): PortBinding => ({
+const bind = (
+  container: string,
+  hostIp: string,
+  hostPort: number,
+  proto = 'tcp',
+  state = 'running',
+): PortBinding => ({
   container,
-  state: 'running',
+  state,
   hostIp,
   hostPort,
   containerPort: 80,
@@ -40,10 +53,29 @@ describe('configuredBindings', () => {
       '80/tcp': [{ HostIp: '', HostPort: '' }],
       '81/tcp': null,
     });
-    expect(rows.map((r) => `${r.hostIp}:${r.hostPort}/${r.proto}->${r.containerPort}`)).toEqual([
-      '127.0.0.1:5432/tcp->5432',
-      ':5300/udp->53',
-      ':5301/udp->53',
-    ]);
+    expect(rows.map(bindingText)).toEqual(['127.0.0.1:5432->5432/tcp', ':5300->53/udp', ':5301->53/udp']);
+  });
+});
+
+describe('portAnswer', () => {
+  it('calls a port free when only stopped containers want it, and names them', () => {
+    const stopped = bind('old', '', 8080, 'tcp', 'exited');
+    expect(portAnswer(8080, [stopped])).toEqual({ port: 8080, free: true, usedBy: 'old (exited)' });
+    expect(portAnswer(8080, [stopped, bind('web', '0.0.0.0', 8080)])).toEqual({
+      port: 8080,
+      free: false,
+      usedBy: 'old (exited), web (running)',
+    });
+    expect(portAnswer(9, [stopped])).toEqual({ port: 9, free: true });
+  });
+});
+
+describe('portKey', () => {
+  it('orders pages by ascending port under the newest-first keyset order', () => {
+    const low = portKey({ port: 80, container: 'a' });
+    const high = portKey({ port: 8080, container: 'a' });
+    // The keyset compares numbers descending, so the lower port must carry the larger number.
+    expect(low[0]).toBeGreaterThan(high[0]);
+    expect(portKey({ port: 5432 })[0]).toBe(-5432);
   });
 });

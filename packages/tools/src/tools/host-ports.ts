@@ -1,7 +1,8 @@
-import { inspectContainer, listContainers } from '@berth/engine';
-import type Docker from 'dockerode';
+import type { HostEngine } from '@berth/engine';
+import { z } from 'zod';
+import type { HostCall } from '../framework/host-call.js';
 import type { Row } from '../framework/tool-output.js';
-import type { HostCall } from '../framework/tool-spec.js';
+import type { RowKey } from '../framework/tool-spec.js';
 
 /** States in which a container holds its published ports. */
 const LIVE = new Set(['running', 'paused', 'restarting']);
@@ -72,17 +73,58 @@ export function configuredBindings(
 
 /** Containers inspected for the ports they will publish when started; more are skipped. */
 const MAX_INSPECTED = 200;
+/** Inspections in flight at once: a remote engine over SSH should not get 200 at a time. */
+const INSPECT_BATCH = 16;
+
+export const portRow = z.object({
+  port: z.number(),
+  binding: z.string().optional(),
+  container: z.string().optional(),
+  state: z.string().optional(),
+  conflict: z.string().optional().describe('Other containers on this address and port'),
+  free: z.boolean().optional(),
+  usedBy: z.string().optional(),
+});
+
+/** Ascending by port (the keyset sorts its number descending), then by owner and address. */
+export function portKey(row: Row): RowKey {
+  return [
+    -Number(row.port ?? 0),
+    `${String(row.host ?? '')}/${String(row.container ?? '')}/${String(row.binding ?? '')}`,
+  ];
+}
+
+/** A binding as `docker ps` prints it: `127.0.0.1:8080->80/tcp`. */
+export function bindingText(b: PortBinding): string {
+  return `${b.hostIp}:${b.hostPort}->${b.containerPort}/${b.proto}`;
+}
+
+async function stoppedBindings(engine: HostEngine, stopped: { id: string; name: string; state: string }[]) {
+  const out: PortBinding[] = [];
+  for (let i = 0; i < stopped.length; i += INSPECT_BATCH) {
+    const batch = await Promise.all(
+      stopped.slice(i, i + INSPECT_BATCH).map((c) =>
+        engine.containers.inspect(c.id).then(
+          (info) => configuredBindings(c.name, c.state, info.HostConfig?.PortBindings as never),
+          () => [] as PortBinding[], // removed meanwhile
+        ),
+      ),
+    );
+    out.push(...batch.flat());
+  }
+  return out;
+}
 
 /**
  * Published ports of every container on a host: running ones from the list (one call),
  * stopped ones from their configured bindings (they clash when started). With `port`:
- * one row saying whether a new container could publish it.
+ * one row saying whether a new container could publish it. Other processes of the host
+ * are not seen: only the engine is asked.
  */
-export async function hostPorts(docker: Docker, call: HostCall, port?: number): Promise<Row[]> {
-  const options = { signal: call.signal, ...(call.host.timeoutMs ? { timeoutMs: call.host.timeoutMs } : {}) };
-  const { items } = await listContainers(docker, { ...options, all: true });
+export async function hostPorts(call: HostCall, port?: number): Promise<Row[]> {
+  const engine = await call.engine();
+  const { items } = await engine.containers.list({ all: true });
   const bindings: PortBinding[] = [];
-  const stopped = items.filter((c) => !LIVE.has(c.state)).slice(0, MAX_INSPECTED);
   for (const c of items) {
     if (!LIVE.has(c.state)) continue;
     for (const p of c.ports) {
@@ -97,31 +139,22 @@ export async function hostPorts(docker: Docker, call: HostCall, port?: number): 
       });
     }
   }
-  const inspected = await Promise.all(
-    stopped.map((c) =>
-      inspectContainer(docker, c.id, options).then(
-        (i) => configuredBindings(c.name, c.state, i.HostConfig?.PortBindings as never),
-        () => [] as PortBinding[], // removed meanwhile
-      ),
-    ),
-  );
-  bindings.push(...inspected.flat());
-  if (port !== undefined) {
-    const on = bindings.filter((b) => b.hostPort === port);
-    const running = on.filter((b) => LIVE.has(b.state));
-    const usedBy = [...new Set(on.map((b) => `${b.container} (${b.state})`))].join(', ');
-    return [{ port, available: running.length === 0, ...(usedBy ? { usedBy } : {}) }];
-  }
+  const stopped = items.filter((c) => !LIVE.has(c.state)).slice(0, MAX_INSPECTED);
+  bindings.push(...(await stoppedBindings(engine, stopped)));
+  if (port !== undefined) return [portAnswer(port, bindings)];
   const conflicts = portConflicts(bindings);
-  return bindings
-    .sort((a, b) => a.hostPort - b.hostPort || a.container.localeCompare(b.container))
-    .map((b) => ({
-      hostPort: b.hostPort,
-      hostIp: b.hostIp,
-      proto: b.proto,
-      container: b.container,
-      containerPort: b.containerPort,
-      state: b.state,
-      ...(conflicts.has(b) ? { conflict: conflicts.get(b)?.join(',') } : {}),
-    }));
+  return bindings.map((b) => ({
+    port: b.hostPort,
+    binding: bindingText(b),
+    container: b.container,
+    state: b.state,
+    ...(conflicts.has(b) ? { conflict: conflicts.get(b)?.join(',') } : {}),
+  }));
+}
+
+/** Whether a new container could publish `port`: no running container holds it. */
+export function portAnswer(port: number, bindings: readonly PortBinding[]): Row {
+  const on = bindings.filter((b) => b.hostPort === port);
+  const usedBy = [...new Set(on.map((b) => `${b.container} (${b.state})`))].join(', ');
+  return { port, free: !on.some((b) => LIVE.has(b.state)), ...(usedBy ? { usedBy } : {}) };
 }

@@ -1,158 +1,149 @@
-import { diskUsage, engineInfo, engineVersion, streamEvents } from '@berth/engine';
 import { z } from 'zod';
+import { defineTool } from '../framework/define-tool.js';
 import { pageParams } from '../framework/shape-rows.js';
-import { action, defineTool, type HostCall } from '../framework/tool-spec.js';
-import { CLEANUP_LEVELS, cleanupPlan, MIN_AGE_HOURS, toMb } from './cleanup-plan.js';
-import { cleanupSnapshot } from './cleanup-snapshot.js';
-import { engineSummaryRow } from './engine-rows.js';
-import { eventWindow } from './event-window.js';
-import { hostPorts } from './host-ports.js';
+import { action } from '../framework/tool-spec.js';
+import { CLEANUP_LEVELS } from './cleanup-plan.js';
+import { cleanupPreview, cleanupPreviewRow } from './cleanup-preview.js';
+import { dfKey, dfRow, dfRows } from './df-rows.js';
+import { engineSummaryRow, engineSummarySchema } from './engine-rows.js';
+import { hostPorts, portKey, portRow } from './host-ports.js';
+import { resourceRef } from './refs.js';
+import { eventKey, eventRow, eventTypes, recentEvents } from './system-events.js';
+import { timeParam } from './time-param.js';
 
-/** Most events one call keeps (the newest); the engine replays ~256 from memory anyway. */
-const MAX_EVENTS = 500;
+const none = z.object({});
+const ms = () => performance.now();
 
-const opts = (call: HostCall) => ({
-  signal: call.signal,
-  ...(call.host.timeoutMs ? { timeoutMs: call.host.timeoutMs } : {}),
+const hostRow = z.object({
+  host: z.string(),
+  type: z.string(),
+  default: z.boolean(),
+  readOnly: z.boolean(),
+  confirm: z.boolean().describe('false: data-losing actions run unasked'),
+  description: z.string().optional(),
+  tags: z.string().optional(),
 });
 
-/** Reads about the engines themselves: which hosts exist, whether they answer, what they run. */
+const versionRow = z.object({
+  version: z.string(),
+  api: z.string(),
+  os: z.string(),
+  arch: z.string(),
+  kernel: z.string().optional(),
+});
+
+/** Reads about the engines themselves: which hosts exist, whether they answer, what they hold. */
 export const systemTool = defineTool({
   name: 'system',
-  title: 'Hosts, engines',
-  description: 'Read-only.',
-  safety: 'read',
+  title: 'Hosts and engines',
+  intro: 'Docker hosts and their engines, read-only.',
+  toolset: 'docker',
   actions: {
     hosts: action({
-      summary: 'configured hosts (profiles); touches no engine',
-      params: z.object({}),
+      summary: 'profiles: type, default, readOnly, confirm; all unless `host`; no engine call',
+      effect: 'read',
       allHosts: true,
-      run: async (_p, call) => ({
-        name: call.host.name,
-        type: call.host.type,
-        default: call.host.isDefault,
-        readOnly: call.host.readOnly,
-        ...(call.host.description ? { description: call.host.description } : {}),
-        ...(call.host.tags ? { tags: call.host.tags.join(',') } : {}),
+      params: none,
+      rows: hostRow,
+      run: async (_p, { host }) => ({
+        host: host.name,
+        type: host.type,
+        default: host.isDefault,
+        readOnly: host.readOnly,
+        confirm: !host.noConfirm,
+        ...(host.description ? { description: host.description } : {}),
+        ...(host.tags ? { tags: host.tags.join(',') } : {}),
       }),
     }),
     test: action({
-      summary: 'connect and ping each engine: latency, or which host failed and why',
-      params: z.object({}),
+      summary: 'ping every host (or `host`): connect and ping ms, version; failures in errors',
+      effect: 'read',
       allHosts: true,
+      params: none,
+      rows: z.object({ host: z.string(), connectMs: z.number(), pingMs: z.number(), version: z.string() }),
       run: async (_p, call) => {
-        const started = performance.now();
-        const docker = await call.docker();
-        const connected = performance.now();
-        const v = await engineVersion(docker, opts(call));
-        const ms = (from: number) => Math.round(performance.now() - from);
+        const started = ms();
+        const engine = await call.engine();
+        const connected = ms();
+        await engine.system.ping();
+        const pinged = ms();
+        const v = await engine.system.version();
         return {
-          ok: true,
+          host: call.host.name,
           connectMs: Math.round(connected - started),
-          ms: ms(connected),
+          pingMs: Math.round(pinged - connected),
           version: v.version,
         };
       },
     }),
     version: action({
-      summary: 'engine and API versions, OS, architecture',
-      params: z.object({}),
+      summary: 'engine and API version, OS, arch, kernel',
+      effect: 'read',
+      params: none,
+      rows: versionRow,
       run: async (_p, call) => {
-        const v = await engineVersion(await call.docker(), opts(call));
-        return { version: v.version, api: v.apiVersion, os: v.os, arch: v.arch, kernel: v.kernelVersion };
+        const v = await (await call.engine()).system.version();
+        return {
+          version: v.version,
+          api: v.apiVersion,
+          os: v.os,
+          arch: v.arch,
+          ...(v.kernelVersion ? { kernel: v.kernelVersion } : {}),
+        };
       },
     }),
     info: action({
-      summary: 'engine summary: counts, driver, CPUs, memory',
-      params: z.object({}),
+      summary: 'container and image counts, storage driver, CPUs, memory',
+      effect: 'read',
+      params: none,
+      rows: engineSummarySchema.extend({ version: z.string() }),
       run: async (_p, call) => {
-        const i = await engineInfo(await call.docker(), opts(call));
+        const i = await (await call.engine()).system.info();
         const { name, ...summary } = engineSummaryRow(i);
-        return { name, version: i.ServerVersion, ...summary };
+        return { name, version: typeof i.ServerVersion === 'string' ? i.ServerVersion : '', ...summary };
       },
     }),
     df: action({
-      summary: 'disk use by images, containers, volumes, build cache',
-      params: z.object({}),
-      run: async (_p, call) => {
-        const df = await diskUsage(await call.docker(), opts(call));
-        return [
-          { type: 'images', count: df.images.count, sizeMb: toMb(df.images.sizeBytes) },
-          { type: 'containers', count: df.containers.count, sizeMb: toMb(df.containers.sizeBytes) },
-          { type: 'volumes', count: df.volumes.count, sizeMb: toMb(df.volumes.sizeBytes) },
-          { type: 'buildCache', sizeMb: toMb(df.buildCacheBytes) },
-        ];
-      },
+      summary: 'disk use as `docker system df` (images: shared layers once)',
+      effect: 'read',
+      params: none,
+      rows: dfRow,
+      key: dfKey,
+      deadlineMs: 120_000,
+      run: async (_p, call) => dfRows(await (await call.engine()).system.diskUsage()),
     }),
     ports: action({
-      summary: 'published host ports and conflicts; with `port`, whether it is free',
-      params: z.object({
-        port: z.number().int().min(1).max(65535).optional(),
-        cursor: pageParams.cursor,
-      }),
-      run: async (p, call) => hostPorts(await call.docker(), call, p.port),
+      summary: 'published host ports (stopped containers too), conflicts; `port`: is it free',
+      effect: 'read',
+      params: z.object({ port: z.number().int().min(1).max(65_535).optional(), ...pageParams }),
+      rows: portRow,
+      key: portKey,
+      run: (p, call) => hostPorts(call, p.port),
     }),
     cleanup: action({
-      summary: 'what remove cleanup_safe/moderate/aggressive would remove, and the space',
-      params: z.object({}),
-      run: async (_p, call) => {
-        const snapshot = await cleanupSnapshot(await call.docker(), call);
-        return CLEANUP_LEVELS.map((level) => {
-          const parts = cleanupPlan(level, snapshot.df, snapshot.networks, {
-            hours: MIN_AGE_HOURS,
-            nowSeconds: snapshot.now,
-          });
-          const count = (kind: string) => parts.find((x) => x.kind === kind)?.names.length ?? 0;
-          return {
-            level,
-            containers: count('containers'),
-            networks: count('networks'),
-            images: count('images'),
-            volumes: count('volumes'),
-            mb: toMb(parts.reduce((sum, x) => sum + x.bytes, 0)),
-          };
-        });
-      },
+      summary: 'what each cleanup level (safe/moderate/aggressive) would remove, space freed',
+      effect: 'read',
+      params: none,
+      rows: cleanupPreviewRow,
+      // Mildest level first, as they build on each other.
+      key: (row) => [-CLEANUP_LEVELS.indexOf(row.level as never), String(row.host ?? '')],
+      deadlineMs: 120_000,
+      run: (_p, call) => cleanupPreview(call),
     }),
     events: action({
-      summary:
-        'engine events from `since` (10m ago; 2h, ISO time) until now, newest first; `type`, `id` filter',
+      summary: 'events `since` (10m) to `until` (now), newest first; filter `type`, `container`',
+      effect: 'read',
       params: z.object({
-        since: z.string().max(40).optional().describe('e.g. 10m'),
-        type: z
-          .string()
-          .regex(/^[a-z]{1,20}$/, 'type: container, image, volume, network, daemon')
-          .optional(),
-        id: z
-          .string()
-          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'id: a container name or id')
-          .optional(),
-        cursor: pageParams.cursor,
+        since: timeParam.optional(),
+        until: timeParam.optional(),
+        type: eventTypes.optional(),
+        container: resourceRef('container').optional().describe('Name or id'),
+        ...pageParams,
       }),
-      run: async (p, call) => {
-        const window = eventWindow(p.since, undefined);
-        // until in the past makes the engine end the stream; the timer covers clock skew.
-        const signal = AbortSignal.any([call.signal, AbortSignal.timeout(call.host.timeoutMs ?? 30_000)]);
-        const kept: Record<string, unknown>[] = [];
-        for await (const e of streamEvents(await call.docker(), {
-          signal,
-          since: window.since,
-          until: window.until,
-          filters: {
-            ...(p.type ? { type: p.type } : {}),
-            ...(p.id ? { container: p.id } : {}),
-          },
-        })) {
-          kept.push({
-            time: new Date(Math.floor(e.timeNano / 1e6)).toISOString(),
-            type: e.type,
-            action: e.action,
-            actor: e.attributes.name ?? e.actorId.slice(0, 12),
-          });
-          if (kept.length > MAX_EVENTS) kept.shift();
-        }
-        return kept.reverse();
-      },
+      rows: eventRow,
+      key: eventKey,
+      deadlineMs: 60_000,
+      run: (p, call) => recentEvents(call, p),
     }),
   },
 });

@@ -1,0 +1,128 @@
+import { engineSuite, runCommand, startContainer } from '@berth/testkit';
+import { beforeAll, expect, it } from 'vitest';
+import type { Row } from '../framework/tool-output.js';
+import { type Runner, useRunner } from './docker-core.test-support.js';
+
+interface CliDf {
+  Type: string;
+  TotalCount: string;
+  Active: string;
+  Size: string;
+  Reclaimable: string;
+}
+
+const UNIT: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+
+/** "747.2MB" as bytes, and how far the CLI's four significant digits may be off. */
+function cliBytes(text: string): { bytes: number; slack: number } {
+  const m = /^([\d.]+)([kMGT]?B)$/.exec(text);
+  if (!m) throw new Error(`not a CLI size: ${text}`);
+  const bytes = Number(m[1]) * (UNIT[m[2] ?? 'B'] ?? 1);
+  return { bytes, slack: bytes * 0.0005 + 1 };
+}
+
+async function cliDf(): Promise<CliDf[]> {
+  const { stdout } = await runCommand(['docker', 'system', 'df', '--format', '{{json .}}'], {
+    timeoutMs: 120_000,
+  });
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as CliDf);
+}
+
+function agrees(cli: CliDf[], rows: Row[]): boolean {
+  return cli.every((c) => {
+    const row = rows.find((r) => r.type === c.Type);
+    if (!row) return false;
+    const size = cliBytes(c.Size);
+    const reclaimable = cliBytes(c.Reclaimable.replace(/ \(\d+%\)$/, ''));
+    return (
+      Number(c.TotalCount) === row.total &&
+      Number(c.Active) === row.active &&
+      Math.abs(size.bytes - Number(row.sizeBytes)) <= size.slack &&
+      Math.abs(reclaimable.bytes - Number(row.reclaimableBytes)) <= reclaimable.slack &&
+      // The percent is the CLI's integer division of the same exact figures.
+      (c.Reclaimable.match(/\(\d+%\)$/)?.[0] ?? '') ===
+        (String(row.reclaimable).match(/\(\d+%\)$/)?.[0] ?? '')
+    );
+  });
+}
+
+engineSuite('system on the real engine', () => {
+  const tools: Runner = useRunner();
+  /** The error line of a call that must fail. */
+  const failure = async (tool: string, args: Record<string, unknown>): Promise<string> => {
+    const result = await tools.call(tool, args);
+    if (result.kind !== 'error') throw new Error(`${tool} ${JSON.stringify(args)} did not fail`);
+    return result.error.message;
+  };
+  let image: string;
+  beforeAll(() => {
+    image = tools.image;
+  });
+
+  it('df gives the figures of `docker system df` on the same engine', async () => {
+    // Other test runs may change the engine between two reads: agree with a CLI answer
+    // that was the same just before and just after berth's.
+    let last: { cli: CliDf[]; rows: Row[] } | undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const before = await cliDf();
+      const { rows } = await tools.ok('system', { action: 'df' });
+      const after = await cliDf();
+      last = { cli: after, rows };
+      if (JSON.stringify(before) !== JSON.stringify(after)) continue;
+      expect(rows.map((r) => r.type)).toEqual(['Images', 'Containers', 'Local Volumes', 'Build Cache']);
+      expect(agrees(after, rows), JSON.stringify(last)).toBe(true);
+      return;
+    }
+    throw new Error(`the engine kept changing; last: ${JSON.stringify(last)}`);
+  });
+
+  it('events: a container start, newest first, filtered by container', async () => {
+    await using app = await startContainer({ image, cmd: ['sleep', '300'] });
+    const { rows } = await tools.ok('system', {
+      action: 'events',
+      since: '2m',
+      type: 'container',
+      container: app.name,
+    });
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'start']));
+    expect(rows.every((r) => r.actor === app.name)).toBe(true);
+    const times = rows.map((r) => Date.parse(String(r.time)));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(await failure('system', { action: 'events', since: 'last tuesday' })).toMatch(
+      /since: "last tuesday" is not a time/,
+    );
+  });
+
+  it('hosts and test answer for the one profile', async () => {
+    const hosts = await tools.ok('system', { action: 'hosts' });
+    expect(hosts.rows).toEqual([
+      { host: 'local', type: 'local', default: true, readOnly: false, confirm: true },
+    ]);
+    const test = await tools.ok('system', { action: 'test' });
+    expect(test.rows[0]).toMatchObject({ host: 'local', version: expect.any(String) });
+    expect(test.errors).toBeUndefined();
+  });
+
+  it('cleanup previews the three levels, mildest first', async () => {
+    const { rows } = await tools.ok('system', { action: 'cleanup' });
+    expect(rows.map((r) => r.level)).toEqual(['safe', 'moderate', 'aggressive']);
+    expect(rows.every((r) => typeof r.size === 'string')).toBe(true);
+  });
+
+  it('ports: a published port is taken, and said so', async () => {
+    await using web = await startContainer({ image, cmd: ['sleep', '300'], ports: [80] });
+    const port = web.hostPort(80);
+    const { rows } = await tools.ok('system', { action: 'ports', port });
+    expect(rows).toEqual([{ port, free: false, usedBy: `${web.name} (running)` }]);
+    const list = await tools.ok('system', { action: 'ports', limit: 500 });
+    expect(list.rows).toContainEqual({
+      port,
+      binding: `127.0.0.1:${port}->80/tcp`,
+      container: web.name,
+      state: 'running',
+    });
+  });
+});
