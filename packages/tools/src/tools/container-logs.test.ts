@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatLine, lastLinesWithin, toTimeValue } from './container-logs.js';
+import { envRecord, formatLine, lastLinesWithin } from './container-logs.js';
 
-describe('toTimeValue', () => {
-  const now = () => Date.parse('2025-01-01T12:00:00Z');
-  it('turns 10m, 2h, 1d into a time that long ago', () => {
-    expect(toTimeValue('10m', now)).toEqual(new Date('2025-01-01T11:50:00Z'));
-    expect(toTimeValue('2h', now)).toEqual(new Date('2025-01-01T10:00:00Z'));
-    expect(toTimeValue('1d', now)).toEqual(new Date('2024-12-31T12:00:00Z'));
-  });
-  it('leaves ISO times and epoch seconds to the engine layer', () => {
-    expect(toTimeValue('2025-01-01T00:00:00Z', now)).toBe('2025-01-01T00:00:00Z');
-    expect(toTimeValue('1700000000', now)).toBe('1700000000');
+describe('envRecord', () => {
+  it('splits KEY=value at the first "=" only', () => {
+    expect(envRecord(['A=1', 'URL=x=y', 'EMPTY=', 'BARE'])).toEqual({
+      A: '1',
+      URL: 'x=y',
+      EMPTY: '',
+      BARE: '',
+    });
   });
 });
 

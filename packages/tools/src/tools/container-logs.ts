@@ -1,19 +1,14 @@
-import { containerLogs, type LogLine } from '@berth/engine';
+import type { LogLine } from '@berth/engine';
 import { z } from 'zod';
+import type { HostCall } from '../framework/host-call.js';
 import { action } from '../framework/tool-spec.js';
-import { withContainerSuggestions } from './not-found.js';
-import { containerRef } from './refs.js';
+import { containerRef, learnSecrets } from './refs.js';
+import { withSuggestions } from './resource-kind.js';
+import { timeParam } from './time-param.js';
 
 const LINE_MAX = 4_000;
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
-
-/** `10m`, `2h`, `1d` (ago), an ISO time or seconds since the epoch, as the engine's time value. */
-export function toTimeValue(value: string, now: () => number = Date.now): string | Date {
-  const relative = /^(\d{1,9})([smhd])$/.exec(value);
-  if (!relative) return value;
-  const seconds = Number(relative[1]) * (UNITS[relative[2] ?? 's'] ?? 1);
-  return new Date(now() - seconds * 1000);
-}
+const DEFAULT_TAIL = 100;
+const DEFAULT_MAX_BYTES = 16_000;
 
 /** One log line as the agent reads it: time (when asked), stream, text (long lines clipped). */
 export function formatLine(line: LogLine): string {
@@ -35,46 +30,86 @@ export function lastLinesWithin(lines: string[], maxBytes: number): { kept: stri
   return { kept: lines.slice(start), dropped: start };
 }
 
-const time = z
-  .string()
-  .max(64)
-  .regex(/^(\d{1,9}[smhd]|\d{1,12}(\.\d+)?|\d{4}-\d\d-\d\d[T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)$/, {
-    message: 'a time: 10m, 2h, 1d (ago), an ISO time or epoch seconds',
+/** `KEY=value` entries as a record (a value may hold `=`; an entry without one is a key). */
+export function envRecord(entries: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    entries.map((entry) => {
+      const at = entry.indexOf('=');
+      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
+}
+
+export interface LogRead {
+  tail?: number | undefined;
+  since?: Date | undefined;
+  until?: Date | undefined;
+  timestamps?: boolean | undefined;
+  maxBytes?: number | undefined;
+}
+
+export interface LogTail {
+  /** Masked, newest last. */
+  lines: string[];
+  /** Lines left out by the byte cap. */
+  dropped: number;
+  /** The engine's own cap cut the read. */
+  truncated: boolean;
+  /** As many lines as `tail` came back: older ones may exist. */
+  full: boolean;
+}
+
+/**
+ * The end of a container's log, masked. The container is inspected first and the values
+ * of its secret-looking env keys become known secrets of this call, so a line that echoes
+ * a password is masked too, not only `PASSWORD=...` forms.
+ */
+export async function readLogTail(call: HostCall, ref: string, read: LogRead = {}): Promise<LogTail> {
+  const tail = read.tail ?? DEFAULT_TAIL;
+  const logs = await withSuggestions('container', ref, call, async (engine) => {
+    const info = await engine.containers.inspect(ref);
+    learnSecrets(envRecord(info.Config?.Env ?? []), call.masker);
+    return engine.containers.logs(ref, {
+      tail,
+      timestamps: read.timestamps === true,
+      ...(read.since ? { since: read.since } : {}),
+      ...(read.until ? { until: read.until } : {}),
+    });
   });
+  // The engine counts `tail` per stream; the caller asked for lines in all.
+  const all = logs.lines.slice(-tail).map((line) => call.masker.maskText(formatLine(line)));
+  const { kept, dropped } = lastLinesWithin(all, read.maxBytes ?? DEFAULT_MAX_BYTES);
+  return { lines: kept, dropped, truncated: logs.truncated, full: logs.lines.length >= tail };
+}
 
 export const maxBytesParam = z.number().int().min(256).max(100_000).optional();
 
 /** The end of a container's logs, stdout and stderr marked, capped by lines and bytes, masked. */
 export const logsAction = action({
-  summary: 'last `tail` (100) log lines; since/until (10m, ISO), byte cap, masked',
+  summary: 'last `tail` (100) lines of container `id`, out|/err| marked; `since`, `until`',
+  effect: 'read',
   params: z.object({
     id: containerRef,
     tail: z.number().int().min(1).max(5_000).optional().describe('Lines (100)'),
-    since: time.optional().describe('e.g. 10m, ISO'),
-    until: time.optional(),
+    since: timeParam.optional(),
+    until: timeParam.optional(),
     timestamps: z.boolean().optional(),
-    max_bytes: maxBytesParam,
+    max_bytes: maxBytesParam.describe('Byte cap (16000)'),
+  }),
+  rows: z.object({
+    id: z.string(),
+    lines: z.array(z.string()),
+    truncated: z.boolean().optional(),
+    hint: z.string().optional(),
   }),
   run: async (p, call) => {
-    const docker = await call.docker();
-    const tail = p.tail ?? 100;
-    const logs = await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
-      containerLogs(docker, p.id, {
-        signal: call.signal,
-        tail,
-        ...(p.since ? { since: toTimeValue(p.since) } : {}),
-        ...(p.until ? { until: toTimeValue(p.until) } : {}),
-        timestamps: p.timestamps === true,
-      }),
-    );
-    // The engine counts `tail` per stream; the agent asked for lines in all.
-    const all = logs.lines.slice(-tail).map((line) => call.masker.maskText(formatLine(line)));
-    const { kept, dropped } = lastLinesWithin(all, p.max_bytes ?? 16_000);
-    const row: Record<string, unknown> = { id: p.id, lines: kept };
-    if (dropped > 0 || logs.truncated) {
+    const { id, max_bytes, ...read } = p;
+    const logs = await readLogTail(call, id, { ...read, maxBytes: max_bytes });
+    const row: Record<string, unknown> = { id, lines: logs.lines };
+    if (logs.dropped > 0 || logs.truncated) {
       row.truncated = true;
-      row.hint = `${dropped} earlier lines left out (byte cap); narrow with since/until or tail, or raise max_bytes`;
-    } else if (logs.lines.length >= tail) {
+      row.hint = `${logs.dropped} earlier lines left out (byte cap); narrow with since/until or tail, or raise max_bytes`;
+    } else if (logs.full) {
       row.hint = 'more lines may exist: raise tail or set since';
     }
     return row;

@@ -1,19 +1,52 @@
-import {
-  type ContainerSummary,
-  containerStats,
-  inspectContainer,
-  listContainers,
-  topContainer,
-} from '@berth/engine';
+import type { ContainerState, ContainerSummary } from '@berth/engine';
 import { z } from 'zod';
-import { pageParams } from '../framework/shape-rows.js';
-import { action } from '../framework/tool-spec.js';
-import { logsAction } from './container-logs.js';
-import { statsRow } from './engine-rows.js';
-import { withContainerSuggestions } from './not-found.js';
-import { containerRef } from './refs.js';
+import type { HostCall } from '../framework/host-call.js';
+import type { Row } from '../framework/tool-output.js';
+import type { RowKey } from '../framework/tool-spec.js';
+import { statsRow, statsRowSchema } from './engine-rows.js';
+import { withSuggestions } from './resource-kind.js';
+import { isoTime, type ListFilter, shortId } from './resource-rows.js';
 
-function ports(list: ContainerSummary['ports']): string {
+/** `state` of the container list: which engine states each answer means. */
+export const containerStates = z.enum(['running', 'stopped', 'all']);
+export type ContainerStateFilter = z.infer<typeof containerStates>;
+
+// Paused and restarting containers still hold their ports and memory: they count as running.
+const STATES: Record<Exclude<ContainerStateFilter, 'all'>, ContainerState[]> = {
+  running: ['running', 'paused', 'restarting'],
+  stopped: ['created', 'exited', 'dead'],
+};
+
+export const containerListRow = z.object({
+  name: z.string(),
+  id: z.string(),
+  image: z.string(),
+  state: z.string(),
+  status: z.string(),
+  ports: z.string(),
+  created: z.string(),
+});
+
+export const containerInfoRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: z.string(),
+  exitCode: z.number(),
+  health: z.string().optional(),
+  startedAt: z.string(),
+  restarts: z.number(),
+  cmd: z.array(z.string()),
+  env: z.array(z.string()),
+  ports: z.string(),
+  mounts: z.array(z.string()),
+  networks: z.array(z.string()),
+  labels: z.record(z.string(), z.string()),
+  created: z.string(),
+});
+
+/** Ports as `docker ps` shows them: `127.0.0.1:8080->80/tcp`, or `80/tcp` when not published. */
+export function portsText(list: ContainerSummary['ports']): string {
   return list
     .map((p) =>
       p.hostPort
@@ -23,90 +56,92 @@ function ports(list: ContainerSummary['ports']): string {
     .join(',');
 }
 
-const byId = z.object({ id: containerRef });
+/** `NetworkSettings.Ports` of an inspect answer in the same form. */
+function inspectPortsText(ports: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> = {}) {
+  return Object.entries(ports)
+    .flatMap(([port, bound]) =>
+      bound && bound.length > 0 ? bound.map((b) => `${b.HostIp ?? ''}:${b.HostPort ?? ''}->${port}`) : [port],
+    )
+    .join(',');
+}
 
-/** Reading containers (actions of the `resources` read tool): never changes anything. */
-export const containerReadActions = {
-  list: action({
-    summary: 'containers (all states by default), oldest first, paged',
-    params: z.object({
-      running: z.boolean().optional(),
-      name: z.string().max(255).optional().describe('Name contains'),
-      ...pageParams,
-    }),
-    run: async (p, call) => {
-      const docker = await call.docker();
-      // One engine call. The framework pages the rows of all hosts with an offset
-      // cursor, so the order is oldest first: containers started between two pages
-      // land on later pages instead of shifting the next page back onto this one.
-      const page = await listContainers(docker, {
-        all: p.running !== true,
-        ...(p.name ? { filters: { name: p.name } } : {}),
-        signal: call.signal,
-      });
-      return page.items.reverse().map((c) => ({
-        name: c.name,
-        id: c.id.slice(0, 12),
-        image: c.image,
-        state: c.state,
-        status: c.status,
-        ports: ports(c.ports),
-      }));
+export interface ContainerFilter extends ListFilter {
+  state?: ContainerStateFilter | undefined;
+}
+
+/** Containers of one host, one engine call; the framework pages them newest first. */
+export async function containerRows(filter: ContainerFilter, call: HostCall): Promise<Row[]> {
+  const engine = await call.engine();
+  const state = filter.state ?? 'all';
+  const { items } = await engine.containers.list({
+    all: true,
+    filters: {
+      ...(filter.name ? { name: filter.name } : {}),
+      ...(filter.label ? { label: filter.label } : {}),
+      ...(state === 'all' ? {} : { status: STATES[state] }),
     },
-  }),
-  info: action({
-    summary: 'one container: state, config, ports, mounts, networks (env masked)',
-    params: z.object({ id: containerRef, fields: pageParams.fields }),
-    run: async (p, call) => {
-      const docker = await call.docker();
-      const i = await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
-        inspectContainer(docker, p.id, { signal: call.signal }),
-      );
-      return {
-        id: i.Id.slice(0, 12),
-        name: i.Name.replace(/^\//, ''),
-        image: i.Config.Image,
-        state: i.State.Status,
-        exitCode: i.State.ExitCode,
-        health: i.State.Health?.Status,
-        startedAt: i.State.StartedAt,
-        restarts: i.RestartCount,
-        cmd: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])],
-        env: call.masker.maskEnv(i.Config.Env ?? []),
-        ports: i.NetworkSettings.Ports,
-        mounts: i.Mounts.map((m) => `${m.Source ?? m.Name}:${m.Destination}${m.RW ? '' : ':ro'}`),
-        networks: Object.keys(i.NetworkSettings.Networks ?? {}),
-        labels: i.Config.Labels,
-      };
-    },
-  }),
-  logs: logsAction,
-  stats: action({
-    summary: 'one sample: CPU %, memory, network and block I/O (MB), pids; zeros when stopped',
-    params: byId,
-    run: async (p, call) => {
-      const docker = await call.docker();
-      const s = await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
-        containerStats(docker, p.id, { signal: call.signal }),
-      );
-      return {
-        id: p.id,
-        // A stopped container answers with zeros, read at the zero time.
-        running: s.read !== undefined && !s.read.startsWith('0001-'),
-        ...statsRow(s),
-      };
-    },
-  }),
-  top: action({
-    summary: 'processes of a running container',
-    params: z.object({ id: containerRef, ...pageParams }),
-    run: async (p, call) => {
-      const docker = await call.docker();
-      const top = await withContainerSuggestions(docker, call.host.name, p.id, call.signal, () =>
-        topContainer(docker, p.id, { signal: call.signal }),
-      );
-      const keys = top.titles.map((t) => t.toLowerCase());
-      return top.processes.map((proc) => Object.fromEntries(keys.map((k, i) => [k, proc[i] ?? ''])));
-    },
-  }),
-};
+  });
+  return items.map((c) => ({
+    name: c.name,
+    id: shortId(c.id),
+    image: c.image,
+    state: c.state,
+    status: c.status,
+    ports: portsText(c.ports),
+    created: isoTime(c.created) ?? '',
+  }));
+}
+
+/** One container in detail; env values whose key looks secret are masked. */
+export async function containerInfo(ref: string, call: HostCall): Promise<Row> {
+  const i = await withSuggestions('container', ref, call, (engine) => engine.containers.inspect(ref));
+  return {
+    id: shortId(i.Id),
+    name: i.Name.replace(/^\//, ''),
+    image: i.Config.Image,
+    state: i.State.Status,
+    exitCode: i.State.ExitCode,
+    ...(i.State.Health?.Status ? { health: i.State.Health.Status } : {}),
+    startedAt: i.State.StartedAt,
+    restarts: i.RestartCount,
+    cmd: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])],
+    env: call.masker.maskEnv(i.Config.Env ?? []),
+    ports: inspectPortsText(i.NetworkSettings.Ports as never),
+    mounts: i.Mounts.map((m) => `${m.Source || m.Name || ''}:${m.Destination}${m.RW ? '' : ':ro'}`),
+    networks: Object.keys(i.NetworkSettings.Networks ?? {}),
+    labels: i.Config.Labels ?? {},
+    created: isoTime(i.Created) ?? '',
+  };
+}
+
+export const containerStatsRow = statsRowSchema.extend({ id: z.string(), running: z.boolean() });
+
+export async function containerStatsOf(ref: string, call: HostCall): Promise<Row> {
+  const s = await withSuggestions('container', ref, call, (engine) => engine.containers.stats(ref));
+  return {
+    id: ref,
+    // A stopped container answers with zeros, read at the zero time.
+    running: s.read !== undefined && !s.read.startsWith('0001-'),
+    ...statsRow(s),
+  };
+}
+
+// The `ps -ef` columns a diagnosis reads, as row fields; C, STIME and TTY are left out.
+const TITLES: Record<string, string> = { UID: 'user', PID: 'pid', PPID: 'ppid', TIME: 'time', CMD: 'cmd' };
+
+export const topRow = z.object({
+  user: z.string(),
+  pid: z.string(),
+  ppid: z.string(),
+  time: z.string().describe('CPU time'),
+  cmd: z.string(),
+});
+
+/** Processes by pid, lowest first (the keyset order is descending by number). */
+export const topKey = (row: Row): RowKey => [-Number(row.pid ?? 0), String(row.cmd ?? '')];
+
+export async function containerTop(ref: string, call: HostCall): Promise<Row[]> {
+  const top = await withSuggestions('container', ref, call, (engine) => engine.containers.top(ref));
+  const columns = top.titles.flatMap((t, i) => (TITLES[t] ? [[TITLES[t], i] as const] : []));
+  return top.processes.map((proc) => Object.fromEntries(columns.map(([k, i]) => [k, proc[i] ?? ''])));
+}

@@ -1,49 +1,65 @@
-import { inspectImage, listImages } from '@berth/engine';
+import { z } from 'zod';
+import type { HostCall } from '../framework/host-call.js';
 import type { Row } from '../framework/tool-output.js';
-import type { HostCall } from '../framework/tool-spec.js';
-import { toMb as mb } from './engine-rows.js';
 import { withSuggestions } from './resource-kind.js';
-import type { ListFilter } from './resource-rows.js';
+import { isoTime, type ListFilter, shortId } from './resource-rows.js';
+import { humanSize } from './sizes.js';
 
-const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+export const imageListRow = z.object({
+  id: z.string(),
+  tags: z.string(),
+  size: z.string(),
+  created: z.string(),
+});
 
-/** Images, newest first: one engine call, one compact row each. */
+export const imageInfoRow = imageListRow.extend({
+  digests: z.string(),
+  platform: z.string(),
+  cmd: z.array(z.string()),
+  env: z.array(z.string()),
+  ports: z.string(),
+  workdir: z.string().optional(),
+  user: z.string().optional(),
+  labels: z.record(z.string(), z.string()),
+});
+
+/** Images of one host, one engine call; `name` matches part of a tag. */
 export async function imageRows(filter: ListFilter, call: HostCall): Promise<Row[]> {
-  const docker = await call.docker();
-  const page = await listImages(docker, {
-    signal: call.signal,
-    ...(filter.label ? { filters: { label: filter.label } } : {}),
-  });
-  return page.items
-    .filter((i) => !filter.name || i.repoTags.some((t) => t.includes(filter.name ?? '')))
+  const engine = await call.engine();
+  const { items } = await engine.images.list(filter.label ? { filters: { label: filter.label } } : {});
+  const name = filter.name;
+  return items
+    .filter((i) => !name || i.repoTags.some((t) => t.includes(name)))
     .map((i) => ({
       id: shortId(i.id),
       tags: i.repoTags.join(','),
-      sizeMb: mb(i.size),
-      created: new Date(i.created * 1000).toISOString(),
+      size: humanSize(i.size),
+      created: isoTime(i.created) ?? '',
     }));
 }
 
 /** One image: what it runs, what it exposes, how big (env values masked). */
 export async function imageInfo(ref: string, call: HostCall): Promise<Row> {
-  const docker = await call.docker();
-  const i = await withSuggestions('image', ref, docker, call.host.name, call.signal, () =>
-    inspectImage(docker, ref, { signal: call.signal }),
-  );
+  const i = await withSuggestions('image', ref, call, (engine) => engine.images.inspect(ref));
   return {
     id: shortId(i.Id),
-    tags: i.RepoTags ?? [],
-    digests: i.RepoDigests ?? [],
-    created: i.Created,
-    sizeMb: mb(i.Size),
+    tags: (i.RepoTags ?? []).join(','),
+    size: humanSize(i.Size),
+    created: isoTime(i.Created) ?? '',
+    digests: (i.RepoDigests ?? []).join(','),
     platform: `${i.Os}/${i.Architecture}`,
-    entrypoint: i.Config?.Entrypoint ?? [],
-    cmd: i.Config?.Cmd ?? [],
+    // What a container of it runs, entrypoint first, as a container's info shows it.
+    cmd: [...toList(i.Config?.Entrypoint), ...toList(i.Config?.Cmd)],
     env: call.masker.maskEnv(i.Config?.Env ?? []),
-    ports: Object.keys(i.Config?.ExposedPorts ?? {}),
-    workdir: i.Config?.WorkingDir || undefined,
-    user: i.Config?.User || undefined,
+    ports: Object.keys(i.Config?.ExposedPorts ?? {}).join(','),
+    ...(i.Config?.WorkingDir ? { workdir: i.Config.WorkingDir } : {}),
+    ...(i.Config?.User ? { user: i.Config.User } : {}),
     labels: i.Config?.Labels ?? {},
-    layers: i.RootFS?.Layers?.length ?? 0,
   };
+}
+
+// The engine gives Entrypoint and Cmd as a list, a string (old images) or null.
+function toList(value: string | string[] | null | undefined): string[] {
+  if (value === null || value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
 }

@@ -1,14 +1,28 @@
-import { inspectNetwork, listNetworks } from '@berth/engine';
+import { z } from 'zod';
+import type { HostCall } from '../framework/host-call.js';
 import type { Row } from '../framework/tool-output.js';
-import type { HostCall } from '../framework/tool-spec.js';
 import { withSuggestions } from './resource-kind.js';
-import type { ListFilter } from './resource-rows.js';
+import { createdField, type ListFilter, shortId } from './resource-rows.js';
 
-/** Networks by name: one engine call. */
+export const networkListRow = z.object({
+  name: z.string(),
+  id: z.string(),
+  driver: z.string(),
+  scope: z.string(),
+  internal: z.boolean(),
+  subnets: z.string(),
+  created: z.string().optional(),
+});
+
+export const networkInfoRow = networkListRow.extend({
+  containers: z.array(z.string()).describe('"name address"'),
+  labels: z.record(z.string(), z.string()),
+});
+
+/** Networks of one host, one engine call. */
 export async function networkRows(filter: ListFilter, call: HostCall): Promise<Row[]> {
-  const docker = await call.docker();
-  const list = await listNetworks(docker, {
-    signal: call.signal,
+  const engine = await call.engine();
+  const list = await engine.networks.list({
     filters: {
       ...(filter.label ? { label: filter.label } : {}),
       ...(filter.name ? { name: filter.name } : {}),
@@ -16,29 +30,27 @@ export async function networkRows(filter: ListFilter, call: HostCall): Promise<R
   });
   return list.map((n) => ({
     name: n.name,
-    id: n.id.slice(0, 12),
+    id: shortId(n.id),
     driver: n.driver,
     scope: n.scope,
     internal: n.internal,
     subnets: n.subnets.join(','),
+    ...createdField(n.created),
   }));
 }
 
 /** One network: its settings and the containers attached to it. */
 export async function networkInfo(ref: string, call: HostCall): Promise<Row> {
-  const docker = await call.docker();
-  const n = await withSuggestions('network', ref, docker, call.host.name, call.signal, () =>
-    inspectNetwork(docker, ref, { signal: call.signal }),
-  );
+  const n = await withSuggestions('network', ref, call, (engine) => engine.networks.inspect(ref));
   return {
     name: n.Name,
-    id: n.Id.slice(0, 12),
+    id: shortId(n.Id),
     driver: n.Driver,
     scope: n.Scope,
     internal: n.Internal === true,
-    attachable: n.Attachable === true,
-    subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])),
-    containers: Object.values(n.Containers ?? {}).map((c) => ({ name: c.Name, ipv4: c.IPv4Address })),
+    subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])).join(','),
+    ...createdField(n.Created),
+    containers: Object.values(n.Containers ?? {}).map((c) => `${c.Name} ${c.IPv4Address || '-'}`),
     labels: n.Labels ?? {},
   };
 }

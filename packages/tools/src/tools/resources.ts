@@ -1,69 +1,92 @@
 import { z } from 'zod';
+import { defineTool } from '../framework/define-tool.js';
 import { pageParams } from '../framework/shape-rows.js';
 import { ToolError } from '../framework/tool-error.js';
-import { type ActionSpec, action, defineTool, type HostCall } from '../framework/tool-spec.js';
-import { containerReadActions } from './containers.js';
-import { imageInfo, imageRows } from './images.js';
-import { networkInfo, networkRows } from './networks.js';
-import { resourceRef } from './refs.js';
-import { labelParam } from './resource-rows.js';
-import { volumeInfo, volumeRows } from './volumes.js';
+import { action } from '../framework/tool-spec.js';
+import { logsAction } from './container-logs.js';
+import {
+  containerInfo,
+  containerInfoRow,
+  containerListRow,
+  containerRows,
+  containerStates,
+  containerStatsOf,
+  containerStatsRow,
+  containerTop,
+  topKey,
+  topRow,
+} from './containers.js';
+import { imageInfo, imageInfoRow, imageListRow, imageRows } from './images.js';
+import { networkInfo, networkInfoRow, networkListRow, networkRows } from './networks.js';
+import { containerRef, resourceRef } from './refs.js';
+import { labelParam, listKey, rowUnion } from './resource-rows.js';
+import { volumeInfo, volumeInfoRow, volumeListRow, volumeRows } from './volumes.js';
 
 const kind = z.enum(['container', 'image', 'volume', 'network']).optional();
-
-function onlyFor(what: string, kindName: string): never {
-  throw new ToolError('INVALID', `${what} applies to kind ${kindName} only`);
-}
-
-/** Runs a container action with its own schema, so its checks and defaults apply. */
-function asContainer(spec: ActionSpec, params: Record<string, unknown>, call: HostCall) {
-  return spec.run(spec.params.parse(params), call);
-}
+const byId = z.object({ id: containerRef });
 
 /**
  * Reading what an engine holds: containers (the default `kind`), images, volumes and
  * networks. One read tool rather than one per kind: the hints are the same for every
- * action, and each extra tool costs ~300 bytes of tools/list (issue 4 budget).
+ * action, and each extra tool costs ~300 bytes of every tools/list.
  */
 export const resourcesTool = defineTool({
   name: 'resources',
   title: 'Read Docker objects',
-  description: 'Env and logs masked; kind defaults to container.',
-  safety: 'read',
+  intro: 'Containers, images, volumes, networks of a host, read-only; env and logs masked.',
+  toolset: 'docker',
   actions: {
     list: action({
-      summary: 'containers (oldest first), images (newest first), volumes or networks; `name` contains',
+      summary: '`kind` (container) newest first; filter `name`, `label`, containers by `state`',
+      effect: 'read',
       params: z.object({
         kind,
-        running: z.boolean().optional(),
-        name: z.string().min(1).max(255).optional(),
-        label: labelParam,
+        state: containerStates
+          .optional()
+          .describe('running: +paused, restarting; stopped: created, exited, dead; all (default)'),
+        name: z.string().min(1).max(255).optional().describe('Contains (image: a tag)'),
+        label: labelParam.describe('key or key=value, all must match'),
         ...pageParams,
       }),
+      rows: rowUnion(containerListRow, imageListRow, volumeListRow, networkListRow),
+      key: listKey,
       run: (p, call) => {
-        const { kind: k = 'container', running, label, ...rest } = p;
-        if (k === 'container') {
-          if (label) onlyFor('label', 'image, volume or network');
-          return asContainer(containerReadActions.list, { ...rest, running }, call);
+        const { kind: k = 'container', state, name, label } = p;
+        if (k === 'container') return containerRows({ name, label, state }, call);
+        if (state !== undefined && state !== 'all') {
+          throw new ToolError('INVALID', `state applies to kind container only, not ${k}`);
         }
-        if (running !== undefined) onlyFor('running', 'container');
-        const filter = { name: p.name, label };
-        if (k === 'image') return imageRows(filter, call);
-        return k === 'volume' ? volumeRows(filter, call) : networkRows(filter, call);
+        if (k === 'image') return imageRows({ name, label }, call);
+        return k === 'volume' ? volumeRows({ name, label }, call) : networkRows({ name, label }, call);
       },
     }),
     info: action({
-      summary: 'one container, image, volume or network in detail (env values masked)',
+      summary: 'one `kind` by `id` (name or id): config, state, mounts, env',
+      effect: 'read',
       params: z.object({ kind, id: resourceRef('id'), fields: pageParams.fields }),
+      rows: rowUnion(containerInfoRow, imageInfoRow, volumeInfoRow, networkInfoRow),
       run: (p, call) => {
-        const { kind: k = 'container', ...rest } = p;
-        if (k === 'container') return asContainer(containerReadActions.info, rest, call);
-        if (k === 'image') return imageInfo(p.id, call);
-        return k === 'volume' ? volumeInfo(p.id, call) : networkInfo(p.id, call);
+        const { kind: k = 'container', id } = p;
+        if (k === 'container') return containerInfo(id, call);
+        if (k === 'image') return imageInfo(id, call);
+        return k === 'volume' ? volumeInfo(id, call) : networkInfo(id, call);
       },
     }),
-    logs: containerReadActions.logs,
-    stats: containerReadActions.stats,
-    top: containerReadActions.top,
+    logs: logsAction,
+    stats: action({
+      summary: 'container `id` now: CPU %, mem used / limit, net rx / tx, block read / write, pids',
+      effect: 'read',
+      params: byId,
+      rows: containerStatsRow,
+      run: (p, call) => containerStatsOf(p.id, call),
+    }),
+    top: action({
+      summary: 'processes of running container `id`',
+      effect: 'read',
+      params: z.object({ id: containerRef, ...pageParams }),
+      rows: topRow,
+      key: topKey,
+      run: (p, call) => containerTop(p.id, call),
+    }),
   },
 });
