@@ -1,23 +1,15 @@
-import { engineInfo, engineVersion } from '@berth/engine';
 import type { ReadResourceResult } from '@modelcontextprotocol/server';
 import { deepMask } from '../framework/deep-mask.js';
-import type { ToolContext } from '../framework/tool-context.js';
+import type { HostCall } from '../framework/host-call.js';
 import { engineSummaryRow } from '../tools/engine-rows.js';
-import type { ResourceHost } from './resource-host.js';
 
 export const HOST_INFO_TEMPLATE = 'berth://{host}/info';
 
 /** The profile and its engine: version, counts, driver, CPUs, memory (masked JSON). */
-export async function readHostInfo(
-  uri: string,
-  target: ResourceHost,
-  context: ToolContext,
-  signal: AbortSignal,
-): Promise<ReadResourceResult> {
-  const docker = await target.docker();
-  const { host } = target;
-  const options = { signal, ...(host.timeoutMs ? { timeoutMs: host.timeoutMs } : {}) };
-  const [v, i] = await Promise.all([engineVersion(docker, options), engineInfo(docker, options)]);
+export async function readHostInfo(uri: string, call: HostCall): Promise<ReadResourceResult> {
+  const engine = await call.engine();
+  const [v, i] = await Promise.all([engine.system.version(), engine.system.info()]);
+  const { host } = call;
   const info = {
     host: {
       name: host.name,
@@ -30,10 +22,10 @@ export async function readHostInfo(
       version: v.version,
       api: v.apiVersion,
       arch: v.arch,
-      kernel: v.kernelVersion,
+      ...(v.kernelVersion ? { kernel: v.kernelVersion } : {}),
       ...engineSummaryRow(i),
     },
   };
-  const text = JSON.stringify(deepMask(info, context.masker));
+  const text = JSON.stringify(deepMask(info, call.masker));
   return { contents: [{ uri, mimeType: 'application/json', text }] };
 }

@@ -1,4 +1,3 @@
-import { listContainers } from '@berth/engine';
 import type { ToolContext } from '../framework/tool-context.js';
 
 /** How long a completion may wait for an engine: it is typed interactively. */
@@ -19,10 +18,10 @@ export function matchNames(value: string, names: Iterable<string>): string[] {
 export function hostCompleter(context: ToolContext): Completer {
   return async (value) => {
     try {
-      const backend = await context.backend();
+      const directory = await context.hosts();
       return matchNames(
         value,
-        backend.hosts().map((h) => h.name),
+        directory.list().map((h) => h.name),
       );
     } catch (error) {
       context.logger.debug({ err: error }, 'host completion failed');
@@ -39,12 +38,14 @@ export function hostCompleter(context: ToolContext): Completer {
 export function containerCompleter(context: ToolContext): Completer {
   return async (value, complete) => {
     try {
-      const backend = await context.backend();
+      const directory = await context.hosts();
       const wanted = complete?.arguments?.host;
-      const host = wanted && backend.hosts().some((h) => h.name === wanted) ? wanted : backend.defaultHost();
+      const host =
+        wanted && directory.list().some((h) => h.name === wanted) ? wanted : directory.defaultHost();
       const signal = AbortSignal.timeout(COMPLETE_TIMEOUT_MS);
-      const { docker } = await backend.acquire(host, { signal });
-      const page = await listContainers(docker, { all: true, signal, timeoutMs: COMPLETE_TIMEOUT_MS });
+      const engine = await directory.engine(host, { signal });
+      // Shorter than the profile's deadline: a completion is typed interactively.
+      const page = await engine.containers.list({ all: true, timeoutMs: COMPLETE_TIMEOUT_MS });
       return matchNames(
         value,
         page.items.map((c) => c.name),

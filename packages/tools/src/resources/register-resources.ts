@@ -6,30 +6,29 @@ import {
   type ServerContext,
   type Variables,
 } from '@modelcontextprotocol/server';
+import type { HostCall } from '../framework/host-call.js';
 import type { ToolContext } from '../framework/tool-context.js';
 import { LOGS_TEMPLATE, readContainerLogs } from './container-logs-resource.js';
 import { readContainerStats, STATS_TEMPLATE } from './container-stats-resource.js';
 import { HOST_INFO_TEMPLATE, readHostInfo } from './host-info-resource.js';
 import { containerCompleter, hostCompleter } from './name-completions.js';
+import { containerOf, resourceCall, variable } from './resource-call.js';
 import { resourceError } from './resource-error.js';
-import { containerOf, type ResourceHost, resourceHost, variable } from './resource-host.js';
 
-type Read = (
-  uri: string,
-  target: ResourceHost,
-  vars: Variables,
-  signal: AbortSignal,
-) => Promise<ReadResourceResult>;
+type Read = (uri: string, call: HostCall, vars: Variables) => Promise<ReadResourceResult>;
 
-/** Wraps a read: resolves `{host}`, and maps every failure to one masked line. */
-function reader(context: ToolContext, read: Read) {
+/**
+ * Wraps a read: resolves `{host}` to a per-host call with its own masker (a fork: what
+ * this read learns stays with it), and maps every failure to one masked line.
+ */
+function reader(server: McpServer, context: ToolContext, read: Read) {
   return async (uri: URL, vars: Variables, ctx: ServerContext): Promise<ReadResourceResult> => {
-    const { signal } = ctx.mcpReq;
+    const masker = context.masker.fork();
     try {
-      const target = await resourceHost(context, variable(vars.host), signal);
-      return await read(uri.href, target, vars, signal);
+      const call = await resourceCall({ context, server, ctx, masker }, variable(vars.host));
+      return await read(uri.href, call, vars);
     } catch (error) {
-      throw resourceError(uri.href, error, context);
+      throw resourceError(uri.href, error, masker, context.logger);
     }
   };
 }
@@ -37,9 +36,9 @@ function reader(context: ToolContext, read: Read) {
 /** One info resource per configured host (the config only: no engine is asked). */
 async function listHosts(context: ToolContext): Promise<ListResourcesResult> {
   try {
-    const backend = await context.backend();
+    const directory = await context.hosts();
     return {
-      resources: backend.hosts().map((h) => ({ uri: `berth://${h.name}/info`, name: `${h.name} info` })),
+      resources: directory.list().map((h) => ({ uri: `berth://${h.name}/info`, name: `${h.name} info` })),
     };
   } catch (error) {
     context.logger.debug({ err: error }, 'listing host resources failed');
@@ -52,22 +51,20 @@ async function listHosts(context: ToolContext): Promise<ListResourcesResult> {
  * whose `host` completes from the profiles and `container` from that host's containers.
  * All are reads, so read-only mode keeps them. Nothing touches an engine before a read.
  */
-export function registerBerthResources(server: McpServer, context: ToolContext): void {
+export function registerResources(server: McpServer, context: ToolContext): void {
   const host = hostCompleter(context);
   const container = containerCompleter(context);
   server.registerResource(
     'host_info',
     new ResourceTemplate(HOST_INFO_TEMPLATE, { list: () => listHosts(context), complete: { host } }),
     { title: 'Host info', description: 'Profile and engine summary (JSON)', mimeType: 'application/json' },
-    reader(context, (uri, target, _vars, signal) => readHostInfo(uri, target, context, signal)),
+    reader(server, context, (uri, call) => readHostInfo(uri, call)),
   );
   server.registerResource(
     'container_logs',
     new ResourceTemplate(LOGS_TEMPLATE, { list: undefined, complete: { host, container } }),
     { title: 'Container logs', description: 'Last 200 log lines, masked', mimeType: 'text/plain' },
-    reader(context, (uri, target, vars, signal) =>
-      readContainerLogs(uri, target, containerOf(vars.container), context, signal),
-    ),
+    reader(server, context, (uri, call, vars) => readContainerLogs(uri, call, containerOf(vars.container))),
   );
   server.registerResource(
     'container_stats',
@@ -77,8 +74,6 @@ export function registerBerthResources(server: McpServer, context: ToolContext):
       description: 'One CPU/memory/IO sample (JSON)',
       mimeType: 'application/json',
     },
-    reader(context, (uri, target, vars, signal) =>
-      readContainerStats(uri, target, containerOf(vars.container), signal),
-    ),
+    reader(server, context, (uri, call, vars) => readContainerStats(uri, call, containerOf(vars.container))),
   );
 }
