@@ -10,15 +10,15 @@ export function cleanupHostText(refs: ToolRefs, host: string | undefined): strin
   const on = host ? ` (host: "${host}")` : '';
   const df = refs.call('df');
   const preview = refs.call('cleanup');
-  const tool = refs.destructiveWith(LEVELS);
+  const tool = refs.mutatingWith(LEVELS);
   const act = tool
     ? [
-        `Dry run: \`${tool.name}\` action cleanup_<level> with dry_run: true${hostPart(host)}. Show me the plan: what would be removed and how many MB.`,
-        'Ask me to confirm that plan. Only after I say yes, make the same call without dry_run (the client may ask me again).',
+        `Dry run: \`${tool.name}\` action cleanup_<level> with dry_run: true${hostPart(host)} (cleanup_aggressive also needs volumes: true). Show me the plan: what would be removed and how much space it frees.`,
+        'Ask me to confirm that plan. Only after I say yes, make the same call without dry_run and with the confirm_token the dry run returned (the client may ask me again).',
         df && `Check: ${df}${on} again, and report what was freed.`,
       ]
     : [
-        'This server exposes no cleanup tool (read-only mode): stop after the preview and tell me what a cleanup would free.',
+        'This server serves no cleanup tool (read-only mode or toolsets): stop after the preview and tell me what a cleanup would free.',
       ];
   return [
     `Free disk space on ${where} safely, with berth's tools. Nothing is removed without my confirmation.`,
