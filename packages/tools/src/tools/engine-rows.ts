@@ -4,12 +4,6 @@ import { humanSize } from './sizes.js';
 
 export const oneDecimal = (n: number): number => Math.round(n * 10) / 10;
 
-/**
- * Kept for the cleanup files until they print sizes with humanSize; new code must not use
- * it (it divides by 1024² yet says MB).
- */
-export const toMb = (bytes: number): number => Math.round((bytes / 1024 ** 2) * 10) / 10;
-
 export const statsRowSchema = z.object({
   cpuPercent: z.number(),
   mem: z.string(),
