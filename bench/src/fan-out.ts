@@ -5,7 +5,7 @@
  */
 import { createClientPool } from '@berth/client-pool';
 import { BerthConfig } from '@berth/config';
-import { fanOut as berthFanOut, listContainers, streamEvents } from '@berth/engine';
+import { fanOut as berthFanOut, openHostEngine } from '@berth/engine';
 import { startRemoteHost } from '@berth/testkit';
 import { measure, ratioLine, type Sample } from './measure.js';
 
@@ -23,8 +23,8 @@ export const fanOut = {
     try {
       const profiles = ['h1', 'h2', 'h3', 'h4'];
       const op = async (profile: string, { signal }: { signal: AbortSignal }) => {
-        const { docker } = await pool.acquire(profile, { signal });
-        return listContainers(docker, { signal });
+        const host = await openHostEngine(pool, profile, { signal });
+        return host.containers.list();
       };
       const singles: Sample[] = [];
       for (const profile of profiles) {
@@ -44,8 +44,8 @@ export const fanOut = {
       // An operation bound by the engine's time, not this process's CPU: an events stream
       // that the engine holds open for 300 ms. Here fan-out should cost one wait, not four.
       const wait = async (profile: string, { signal }: { signal: AbortSignal }) => {
-        const { docker } = await pool.acquire(profile, { signal });
-        for await (const _ of streamEvents(docker, { signal, until: new Date(Date.now() + 300) })) {
+        const host = await openHostEngine(pool, profile, { signal });
+        for await (const _ of host.system.events({ until: new Date(Date.now() + 300) })) {
           // drain
         }
       };

@@ -16,8 +16,10 @@ import { silentEngine } from './silent-engine.test-support.js';
 export interface EngineTarget extends AsyncDisposable {
   name: string;
   docker: Docker;
-  /** The profile's live connection, in the shape HostEngine binds to. */
+  /** The profile's live connection (client-pool's EngineClient), as HostEngine binds to it. */
   lease: EngineLease;
+  /** The pool that holds it, for openHostEngine. */
+  pool: ClientPool;
   /** The busybox fixture image, present on this engine. */
   image: string;
   /**
@@ -30,25 +32,15 @@ export interface EngineTarget extends AsyncDisposable {
 
 export type TargetName = 'local' | 'remote';
 
-/** The pool's lease, by shape: run goes through the pool over the profile's connection. */
-async function leaseFrom(pool: ClientPool, profile: string): Promise<EngineLease> {
-  const client = await pool.acquire(profile);
-  return {
-    profile,
-    docker: client.docker,
-    timeoutMs: client.timeoutMs,
-    run: (argv, options) => pool.run(profile, argv, options),
-  };
-}
-
 async function localTarget(image: string): Promise<EngineTarget> {
   const config = BerthConfig.parse({ profiles: { local: { type: 'local' } } });
   const pool = createClientPool({ config });
-  const lease = await leaseFrom(pool, 'local');
+  const lease = await pool.acquire('local');
   return {
     name: 'local',
     docker: lease.docker,
     lease,
+    pool,
     image,
     unresponsive: (timeoutMs) => silentEngine(timeoutMs),
     [Symbol.asyncDispose]: () => pool.dispose(),
@@ -59,19 +51,21 @@ async function remoteTarget(image: string, remote: RemoteHost): Promise<EngineTa
   await remote.loadImage(image);
   const config = BerthConfig.parse({ profiles: { remote: remote.sshProfile() } });
   const pool = createClientPool({ config });
-  const client = await pool.acquire('remote');
-  if (client.transport !== 'ssh') throw new Error(`expected an ssh client, got ${client.transport}`);
-  const lease = await leaseFrom(pool, 'remote');
+  const lease = await pool.acquire('remote');
+  if (lease.transport !== 'ssh') throw new Error(`expected an ssh client, got ${lease.transport}`);
   return {
     name: 'remote',
     docker: lease.docker,
     lease,
+    pool,
     image,
     async unresponsive(timeoutMs) {
       // Freezes sshd and dockerd alike: the connection stays open and nothing answers.
       await remote.container.container.pause();
       return {
-        ...lease,
+        profile: lease.profile,
+        docker: lease.docker,
+        run: (argv, options) => lease.run(argv, options),
         timeoutMs,
         [Symbol.asyncDispose]: async () => {
           await remote.container.container.unpause();
@@ -155,6 +149,9 @@ export function useTarget(name: TargetName): EngineTarget {
     },
     get lease() {
       return live().lease;
+    },
+    get pool() {
+      return live().pool;
     },
     get image() {
       return live().image;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cliDiskUsage, dfDisagreements } from './docker-cli-df.test-support.js';
 import { codeOf, removeLater, type TargetName, useTarget } from './engine-targets.test-support.js';
 import { bindEngine, type HostEngine } from './host-engine.js';
+import { openHostEngine } from './open-host-engine.js';
 
 const never = new AbortController().signal;
 
@@ -43,13 +44,13 @@ engineSuite(
         const result = await host.exec(id, ['sh', '-c', 'echo "$0"; echo oops >&2; exit 3', 'a b;c']);
         expect(result).toMatchObject({ exitCode: 3, stdout: 'a b;c\n', stderr: 'oops\n' });
         // A short profile timeout does not cut an exec short: exec keeps its own longer default.
-        const short = bindEngine({ ...target.lease, timeoutMs: 200 }, { signal: never });
+        const short = bindEngine(target.lease, { signal: never, timeoutMs: 200 });
         expect((await short.exec(id, ['sleep', '1'])).exitCode).toBe(0);
         expect(await codeOf(short.exec(id, ['sleep', '5'], { timeoutMs: 300 }))).toBe('TIMEOUT');
       });
 
       it('runs a host command over the same connection', async () => {
-        const host = engine();
+        const host = await openHostEngine(target.pool, targetName, { signal: never });
         const result = await host.run(['docker', 'version', '--format', '{{.Server.Version}}']);
         expect(result.exitCode).toBe(0);
         expect(result.stdout.trim()).toBe((await host.system.version()).version);
