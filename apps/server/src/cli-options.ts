@@ -11,6 +11,10 @@ export interface CliOptions {
   logLevel: LogLevel;
   /** JSON-lines audit log of mutating calls; `off` keeps none. */
   auditLog?: string;
+  /** `--tools a,b`: serve only these toolsets (default: all). */
+  toolsets?: string[];
+  /** False with `--no-confirm`: data-losing actions run without asking (automation). */
+  confirm: boolean;
   help: boolean;
   version: boolean;
 }
@@ -25,6 +29,8 @@ Options:
   --read-only          expose and allow read-only tools only
   --log-level <level>  ${LOG_LEVELS.join('|')} (default: info; logs go to stderr)
   --audit-log <file>   where mutating calls are recorded (default: ~/.local/state/berth/audit.jsonl; "off" for none)
+  --tools <sets>       serve only these toolsets, comma-separated: docker, hosts (default: all)
+  --no-confirm         run data-losing actions without asking or a confirm_token (automation; still audited)
   --version            print the version
   --help               print this help
 `;
@@ -50,11 +56,22 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['audit-log'] !== undefined ? { auditLog: values['audit-log'] } : {}),
+    ...(values.tools !== undefined ? { toolsets: splitList(values.tools) } : {}),
     readOnly: values['read-only'] ?? false,
+    confirm: values['no-confirm'] !== true,
     logLevel: level as LogLevel,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+function splitList(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+  if (names.length === 0) throw new UsageError('--tools needs at least one toolset name');
+  return names;
 }
 
 function parse(argv: readonly string[]) {
@@ -68,6 +85,8 @@ function parse(argv: readonly string[]) {
       'read-only': { type: 'boolean' },
       'log-level': { type: 'string' },
       'audit-log': { type: 'string' },
+      tools: { type: 'string' },
+      'no-confirm': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

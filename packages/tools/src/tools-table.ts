@@ -1,8 +1,8 @@
-import { annotationsFor } from './framework/annotations.js';
+import { hintsFor } from './framework/effects.js';
 import type { ToolSpec } from './framework/tool-spec.js';
 
 function hints(spec: ToolSpec): string {
-  const a = annotationsFor(spec);
+  const a = hintsFor(Object.values(spec.actions));
   const on = [
     a.readOnlyHint && 'read-only',
     a.destructiveHint && 'destructive',
@@ -14,11 +14,11 @@ function hints(spec: ToolSpec): string {
 
 /** The README table of tools and actions, generated from the specs (a test fails on drift). */
 export function toolsTable(specs: readonly ToolSpec[]): string {
-  const lines = ['| tool | hints | action | what it does |', '|---|---|---|---|'];
+  const lines = ['| tool | toolset | hints | action | what it does |', '|---|---|---|---|---|'];
   for (const spec of specs) {
     let first = true;
     for (const [name, action] of Object.entries(spec.actions)) {
-      const head = first ? `| \`${spec.name}\` | ${hints(spec)} ` : '| | ';
+      const head = first ? `| \`${spec.name}\` | ${spec.toolset} | ${hints(spec)} ` : '| | | ';
       lines.push(`${head}| \`${name}\` | ${action.summary} |`);
       first = false;
     }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuditLog } from './audit-log.js';
 
+const caller = { via: 'mcp' as const, name: 'test-client' };
+
 describe('createAuditLog', () => {
   it('appends one masked JSON line per call, private to the user', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-audit-'));
@@ -14,8 +16,16 @@ describe('createAuditLog', () => {
         now: () => new Date('2030-01-02T03:04:05.000Z'),
         mask: (text) => text.replaceAll('hunter2', '***'),
       });
-      await log.append({ host: 'local', tool: 'remove', action: 'container', target: 'web', outcome: 'ok' });
       await log.append({
+        caller,
+        host: 'local',
+        tool: 'remove',
+        action: 'container',
+        target: 'web',
+        outcome: 'ok',
+      });
+      await log.append({
+        caller,
         host: 'local',
         tool: 'container_ops',
         action: 'stop',
@@ -29,6 +39,8 @@ describe('createAuditLog', () => {
       expect(lines).toEqual([
         {
           time: '2030-01-02T03:04:05.000Z',
+          via: 'mcp',
+          caller: 'test-client',
           host: 'local',
           tool: 'remove',
           action: 'container',
@@ -37,6 +49,8 @@ describe('createAuditLog', () => {
         },
         {
           time: '2030-01-02T03:04:05.000Z',
+          via: 'mcp',
+          caller: 'test-client',
           host: 'local',
           tool: 'container_ops',
           action: 'stop',
@@ -50,17 +64,18 @@ describe('createAuditLog', () => {
     }
   });
 
-  it('keeps no log without a path, and reports failed writes instead of throwing', async () => {
-    const errors: unknown[] = [];
-    const entry = { host: 'h', tool: 't', action: 'a', target: 'x', outcome: 'ok' };
+  it('keeps no log without a path, and rejects when a line cannot be written', async () => {
+    const entry = { caller, host: 'h', tool: 't', action: 'a', target: 'x', outcome: 'ok' };
     await createAuditLog({ path: undefined }).append(entry);
     const dir = await mkdtemp(join(tmpdir(), 'berth-audit-'));
     try {
       const file = join(dir, 'a-file');
       await writeFile(file, '');
-      // A path below a regular file cannot be created: the write fails, the call does not.
-      await createAuditLog({ path: join(file, 'audit.jsonl'), onError: (e) => errors.push(e) }).append(entry);
-      expect(errors).toHaveLength(1);
+      // A path below a regular file cannot be created: the caller learns it (and refuses to act).
+      const log = createAuditLog({ path: join(file, 'audit.jsonl') });
+      await expect(log.append(entry)).rejects.toThrow();
+      // A failed line does not jam the queue for later ones.
+      await expect(createAuditLog({ path: join(dir, 'ok.jsonl') }).append(entry)).resolves.toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,59 +1,70 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Caller } from './caller.js';
 
-/** One mutating call. No arguments beyond the target: they may carry secrets. */
+/** One attempt at a mutating call. No arguments beyond the target: they may carry secrets. */
 export interface AuditEntry {
+  caller: Caller;
   host: string;
   tool: string;
   action: string;
   target: string;
-  /** `ok`, `declined`, or `error:<CODE>`. */
+  /**
+   * `started` (written before acting), `ok`, `error:<CODE>`, `declined`, `planned` (a
+   * confirmation token was handed out), `dry-run`, or `refused:<CODE>`.
+   */
   outcome: string;
 }
 
 export interface AuditLog {
+  /** Resolves once the line is on disk; rejects when it could not be written. */
   append(entry: AuditEntry): Promise<void>;
+  /** Where lines go; undefined when the user turned the log off. */
+  readonly path: string | undefined;
 }
 
 export interface AuditLogOptions {
-  /** JSON-lines file; undefined keeps no log (tests, or the user turned it off). */
+  /** JSON-lines file; undefined keeps no log (the user turned it off). */
   path: string | undefined;
   now?: () => Date;
   /** Applied to every string field before it is written. */
   mask?: (text: string) => string;
-  /** Reports a failed write; an audit failure never fails the call that was audited. */
-  onError?: (error: unknown) => void;
 }
 
-/** Appends one JSON line per mutating call: time, host, tool, action, target, outcome. */
+/**
+ * Appends one JSON line per event of a mutating call. Writes are serialized so lines never
+ * interleave, and each append reports its own failure: the runner refuses to act when
+ * the `started` line cannot be written.
+ */
 export function createAuditLog(options: AuditLogOptions): AuditLog {
   const now = options.now ?? (() => new Date());
   const mask = options.mask ?? ((text: string) => text);
   let queue: Promise<void> = Promise.resolve();
   let madeDir = false;
   return {
+    path: options.path,
     append(entry) {
       const { path } = options;
       if (path === undefined) return Promise.resolve();
       const line = `${JSON.stringify({
         time: now().toISOString(),
+        via: entry.caller.via,
+        caller: mask(entry.caller.name),
+        ...(entry.caller.session ? { session: entry.caller.session } : {}),
         host: mask(entry.host),
         tool: entry.tool,
         action: entry.action,
         target: mask(entry.target),
         outcome: mask(entry.outcome),
       })}\n`;
-      // Serialized so lines never interleave; mode 0600: the log says what was touched.
-      queue = queue.then(async () => {
-        try {
-          if (!madeDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-          madeDir = true;
-          await appendFile(path, line, { mode: 0o600 });
-        } catch (error) {
-          options.onError?.(error);
-        }
+      // mode 0600: the log says what was touched.
+      const write = queue.then(async () => {
+        if (!madeDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        madeDir = true;
+        await appendFile(path, line, { mode: 0o600 });
       });
-      return queue;
+      queue = write.catch(() => {});
+      return write;
     },
   };
 }

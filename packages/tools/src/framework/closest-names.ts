@@ -27,3 +27,9 @@ export function closestNames(wanted: string, candidates: Iterable<string>, max =
   scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name));
   return scored.slice(0, max).map((s) => s.name);
 }
+
+/** The hint after "not found": close names, or `otherwise` when none is close. */
+export function didYouMean(wanted: string, candidates: Iterable<string>, otherwise: string): string {
+  const close = closestNames(wanted, candidates);
+  return close.length > 0 ? `did you mean ${close.join(', ')}?` : otherwise;
+}

@@ -1,40 +1,46 @@
+import { BerthError, ERROR_CODES, type ErrorCode } from '@berth/errors';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorLine, MappedError } from './error-message.js';
 import { ToolError } from './tool-error.js';
 
-class EngineError extends Error {
-  override readonly name = 'EngineError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+// A package berth does not know yet: its errors map by code, never by class name.
+class ComposeError extends BerthError<'UNREACHABLE' | 'NOT_FOUND'> {
+  override readonly name = 'ComposeError';
 }
 
 describe('errorLine', () => {
-  it('names the host and what to do for engine errors', () => {
-    const line = errorLine(new EngineError('UNREACHABLE', 'cannot connect to /var/run/docker.sock'), 'prod');
-    expect(line).toEqual({
-      code: 'UNREACHABLE',
-      message:
-        'prod: cannot connect to /var/run/docker.sock; check that the engine runs and the profile is right (system action hosts)',
-    });
+  it('maps an unknown package error by its code: host, message, hint, status and exit code', () => {
+    const line = errorLine(new ComposeError('UNREACHABLE', 'cannot connect to /var/run/docker.sock'), 'prod');
+    expect(line.code).toBe('UNREACHABLE');
+    expect(line.message).toMatch(
+      /^prod: cannot connect to \/var\/run\/docker.sock; check that the engine runs/,
+    );
+    expect(line.httpStatus).toBe(502);
+    expect(line.exitCode).toBe(5);
   });
 
-  it('maps raw socket errors and HTTP statuses', () => {
-    const refused = Object.assign(new Error('connect ENOENT /x.sock'), { code: 'ENOENT' });
-    expect(errorLine(refused, 'local').code).toBe('UNREACHABLE');
-    const missing = Object.assign(new Error('(HTTP code 404) no such container'), { statusCode: 404 });
-    expect(errorLine(missing).code).toBe('NOT_FOUND');
-  });
+  it.each(Object.keys(ERROR_CODES) as ErrorCode[])(
+    'maps %s to its tool line, HTTP status and exit code',
+    (code) => {
+      const info = ERROR_CODES[code];
+      const line = errorLine(new BerthError(code, 'what went wrong'), 'h1');
+      expect(line.code).toBe(code);
+      expect(line.message.startsWith('h1: ')).toBe(true);
+      if (info.hint) expect(line.message).toContain(info.hint.slice(0, 40));
+      expect(line.httpStatus).toBe(info.httpStatus);
+      expect(line.exitCode).toBe(info.exitCode);
+    },
+  );
 
   it('gives zod failures one line with the path', () => {
     const result = z.object({ tail: z.number() }).safeParse({ tail: 'x' });
     expect(result.success).toBe(false);
-    if (!result.success)
-      expect(errorLine(result.error).message).toMatch(/^Invalid arguments: tail: .*number/);
+    if (!result.success) {
+      const line = errorLine(result.error);
+      expect(line.message).toMatch(/^Invalid arguments: tail: .*number/);
+      expect(line.code).toBe('INVALID');
+    }
   });
 
   it('never returns a stack or more than one line', () => {
@@ -45,6 +51,7 @@ describe('errorLine', () => {
 
   it('passes tool errors and mapped errors through', () => {
     expect(errorLine(new ToolError('READ_ONLY', 'no')).code).toBe('READ_ONLY');
-    expect(errorLine(new MappedError({ code: 'X', message: 'y' }))).toEqual({ code: 'X', message: 'y' });
+    const mapped = { code: 'TIMEOUT', message: 'y', httpStatus: 504, exitCode: 6 } as const;
+    expect(errorLine(new MappedError(mapped))).toEqual(mapped);
   });
 });

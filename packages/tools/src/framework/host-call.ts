@@ -1,40 +1,25 @@
-import type { ServerContext } from '@modelcontextprotocol/server';
-import type Docker from 'dockerode';
-import type { ToolBackend } from './tool-backend.js';
-import type { ToolContext } from './tool-context.js';
-import { ToolError } from './tool-error.js';
-import type { HostCall } from './tool-spec.js';
+import type { HostEngine } from '@berth/engine';
+import type { Masker } from '@berth/security';
+import type { Logger } from 'pino';
+import type { Caller } from './caller.js';
+import type { HostConfigStore, HostSummary } from './host-summary.js';
 
-/** Builds the per-host view an action runs with: lazy client, cancellation, progress. */
-export function hostCall(
-  name: string,
-  backend: ToolBackend,
-  context: ToolContext,
-  ctx: ServerContext,
-  tool: string,
-): HostCall {
-  const summary = backend.hosts().find((h) => h.name === name);
-  if (!summary) throw new ToolError('UNKNOWN_HOST', `Unknown host '${name}'`);
-  const { signal } = ctx.mcpReq;
-  let client: Promise<Docker> | undefined;
-  const token = ctx.mcpReq._meta?.progressToken;
-  return {
-    host: summary,
-    signal,
-    docker() {
-      client ??= backend.acquire(name, { signal }).then((lease) => lease.docker);
-      return client;
-    },
-    async progress(done, total, message) {
-      if (token === undefined) return;
-      await ctx.mcpReq
-        .notify({
-          method: 'notifications/progress',
-          params: { progressToken: token, progress: done, total, message },
-        })
-        .catch(() => {});
-    },
-    logger: context.logger.child({ tool, host: name }),
-    masker: context.masker,
-  };
+/** What an action gets for one host, for the length of one call. */
+export interface HostCall {
+  host: HostSummary;
+  /** Fires when the caller cancels or the call's deadline passes. */
+  signal: AbortSignal;
+  /**
+   * The host's engine client, acquired on first use (listing hosts needs none), with this
+   * call's signal and the profile's timeout bound to every request.
+   */
+  engine(): Promise<HostEngine>;
+  /** Sends a progress notification when the caller asked for them. */
+  progress(done: number, total?: number, message?: string): Promise<void>;
+  logger: Logger;
+  /** This call's masker: it knows berth's secrets and learns the call's own. */
+  masker: Masker;
+  caller: Caller;
+  /** berth's config, for actions that edit profiles. */
+  config: HostConfigStore;
 }

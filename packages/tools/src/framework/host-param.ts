@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { closestNames } from './closest-names.js';
-import type { ToolBackend } from './tool-backend.js';
+import { didYouMean } from './closest-names.js';
+import type { HostSummary } from './host-summary.js';
 import { ToolError } from './tool-error.js';
 
 // Described briefly here and once in full in the server instructions (tools/list budget).
@@ -12,14 +12,10 @@ const hostName = z.string().min(1).max(253);
  */
 export const readHostParam = z
   .union([z.string().min(1).max(2_048), z.array(hostName).min(1).max(64)])
-  .optional()
-  .describe('Profile, a,b or *');
+  .optional();
 
 /** `host` of mutating tools: exactly one profile (never a list or "*": a write acts on one engine). */
-export const writeHostParam = hostName
-  .regex(/^[^,*]+$/)
-  .optional()
-  .describe('Profile');
+export const writeHostParam = hostName.regex(/^[^,*]+$/).optional();
 
 export interface ResolvedHosts {
   hosts: string[];
@@ -28,22 +24,27 @@ export interface ResolvedHosts {
 }
 
 /** Turns the `host` argument into profile names, or says which name is unknown and what is close. */
-export function resolveHosts(host: string | string[] | undefined, backend: ToolBackend): ResolvedHosts {
-  const known = backend.hosts().map((h) => h.name);
-  if (host === undefined) return { hosts: [backend.defaultHost()], fanOut: false };
+export function resolveHosts(
+  host: string | string[] | undefined,
+  hosts: readonly HostSummary[],
+  defaultHost: () => string,
+): ResolvedHosts {
+  const known = hosts.map((h) => h.name);
+  if (host === undefined) return { hosts: [defaultHost()], fanOut: false };
   if (host === '*') return { hosts: known, fanOut: true };
   const list = Array.isArray(host) ? host : host.split(',').map((name) => name.trim());
   const wanted = [...new Set(list.filter((name) => name.length > 0))];
   if (wanted.length === 0 || wanted.length > 64) {
     throw new ToolError('INVALID', 'host must name 1 to 64 profiles, or "*"');
   }
-  for (const name of wanted) {
-    if (known.includes(name)) continue;
-    const close = closestNames(name, known);
-    const hint = close.length > 0 ? `did you mean ${close.join(', ')}?` : `known hosts: ${known.join(', ')}`;
-    throw new ToolError('UNKNOWN_HOST', `Unknown host '${clip(name)}'; ${hint}`, { host: name });
-  }
+  for (const name of wanted) if (!known.includes(name)) throw unknownHost(name, known);
   return { hosts: wanted, fanOut: Array.isArray(host) || host.includes(',') };
+}
+
+/** UNKNOWN_HOST naming the profiles closest to `name` (tools, resources and prompts share it). */
+export function unknownHost(name: string, known: readonly string[]): ToolError {
+  const hint = didYouMean(name, known, `known hosts: ${known.join(', ') || 'none'}`);
+  return new ToolError('UNKNOWN_HOST', `Unknown host '${clip(name)}'; ${hint}`, { host: name });
 }
 
 /** Echoes user input into messages without letting it grow them. */

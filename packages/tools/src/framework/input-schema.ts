@@ -5,7 +5,7 @@ import type { ToolSpec } from './tool-spec.js';
 type Json = Record<string, unknown>;
 
 // Bounds are enforced at call time with a clear message; advertising them costs bytes in
-// every tools/list and tells the model little (issue 4 budget: the whole surface ≤ 5,000 bytes).
+// every tools/list and tells the model little.
 const DROPPED = new Set([
   '$schema',
   'additionalProperties',
@@ -16,6 +16,8 @@ const DROPPED = new Set([
   'minimum',
   'maximum',
   'pattern',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
 ]);
 
 // `propertyNames: {type: string}` (zod's record keys) says nothing: JSON keys are strings.
@@ -37,40 +39,47 @@ function mapValues(props: Json): Json {
   return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, clean(v)]));
 }
 
-function jsonOf(schema: z.ZodType): Json {
-  return clean(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) as Json;
+/** The advertised JSON Schema of one zod schema: types, enums and descriptions, no bounds. */
+export function jsonOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
+  return clean(z.toJSONSchema(schema, { io, unrepresentable: 'any' })) as Json;
 }
 
-// Shared params, written by hand: the server instructions explain them once, so each
-// tool's copy is a bare type (tools/list budget: ~60 bytes saved per tool that lists rows).
-const READ_HOST: Json = { type: 'string', description: 'Profile, a,b or *' };
-const WRITE_HOST: Json = { type: 'string' };
-const DRY_RUN: Json = { type: 'boolean' };
-const SHARED = new Map<z.ZodType, Json>([
+/** One param as advertised (also how definitions compare a param across actions). */
+export function paramJson(schema: unknown): Json {
+  return jsonOf(schema as z.ZodType);
+}
+
+const READ_HOST: Json = { type: 'string', description: 'Profile, "a,b" or "*" (default host if omitted)' };
+const WRITE_HOST: Json = { type: 'string', description: 'Profile (default host if omitted)' };
+const DRY_RUN: Json = { type: 'boolean', description: 'Return the plan; change nothing' };
+const CONFIRM_TOKEN: Json = { type: 'string', description: 'From a plan answer; does exactly that plan' };
+// Shared paging params: explained once in the server instructions.
+const SHARED = new Map<unknown, Json>([
   [pageParams.limit, { type: 'integer' }],
   [pageParams.cursor, { type: 'string' }],
   [pageParams.fields, { type: 'array', items: { type: 'string' } }],
 ]);
 
 /**
- * The advertised input schema of a grouped tool: `action`, `host`, then the union of the
- * actions' params (each validated per action at call time). Flat rather than one branch
- * per action: a fraction of the bytes, and clients render it better.
+ * The advertised input schema of a grouped tool: `action`, `host`, the union of the
+ * actions' params (validated per action at call time), and `dry_run` / `confirm_token`
+ * when an action loses data. Flat rather than one branch per action: a fraction of the
+ * bytes, and clients render it better; `defineTool` guarantees one meaning per name.
  */
 export function inputJsonSchema(spec: ToolSpec): Json {
-  const properties: Record<string, Json> = {
-    action: { type: 'string', enum: Object.keys(spec.actions) },
-    host: spec.safety === 'read' ? READ_HOST : WRITE_HOST,
-  };
-  for (const action of Object.values(spec.actions)) {
-    const shape = action.params.shape as Record<string, z.ZodType>;
-    const shaped = jsonOf(action.params);
-    const props = (shaped.properties ?? {}) as Record<string, Json>;
-    for (const [key, value] of Object.entries(props)) {
-      const param = shape[key];
-      properties[key] ??= (param && SHARED.get(param)) ?? value;
+  const actions = Object.values(spec.actions);
+  const properties: Record<string, Json> = { action: { type: 'string', enum: Object.keys(spec.actions) } };
+  if (!actions.every((a) => a.configOnly)) {
+    properties.host = actions.every((a) => a.effect === 'read') ? READ_HOST : WRITE_HOST;
+  }
+  for (const action of actions) {
+    for (const [key, param] of Object.entries(action.params.shape)) {
+      properties[key] ??= SHARED.get(param) ?? paramJson(param);
     }
   }
-  if (spec.safety === 'destructive') properties.dry_run = DRY_RUN;
+  if (actions.some((a) => a.effect === 'lose')) {
+    properties.dry_run = DRY_RUN;
+    properties.confirm_token = CONFIRM_TOKEN;
+  }
   return { type: 'object', properties, required: ['action'] };
 }

@@ -1,52 +1,62 @@
-import type { ServerContext } from '@modelcontextprotocol/server';
+import { fanOut } from '@berth/engine';
 import { type ErrorLine, errorLine, MappedError } from './error-message.js';
-import { hostCall } from './host-call.js';
 import { resolveHosts } from './host-param.js';
+import { type CallScope, makeHostCall } from './make-host-call.js';
 import type { ParsedRequest } from './parse-request.js';
-import { DEFAULT_LIMITS, shapeRows } from './shape-rows.js';
-import type { ToolBackend } from './tool-backend.js';
-import type { ToolContext } from './tool-context.js';
+import { shapeRows } from './shape-rows.js';
 import { ToolError } from './tool-error.js';
 import type { Row, ToolOutput } from './tool-output.js';
-import type { ToolSpec } from './tool-spec.js';
+
+/** Hosts read at once; more wait for a free slot. */
+const CONCURRENCY = 8;
 
 /**
- * Runs a read action on every asked host at once. Hosts that fail are reported beside
- * the rows of hosts that answered; only when all fail is the call an error.
+ * Runs a read action on every asked host through the engine's fan-out: a concurrency cap
+ * and a per-host deadline (the profile's timeout, or the action's longer one), so a hung
+ * host answers TIMEOUT on time and never holds the others. Hosts that fail are reported
+ * beside the rows of hosts that answered; only when all fail is the call an error.
  */
 export async function runRead(
-  spec: ToolSpec,
+  scope: CallScope,
   request: ParsedRequest,
-  backend: ToolBackend,
-  context: ToolContext,
-  ctx: ServerContext,
+  signal: AbortSignal,
 ): Promise<ToolOutput> {
-  const { hosts, fanOut } =
+  const { directory } = scope;
+  const all = directory.list();
+  const { hosts, fanOut: many } =
     request.host === undefined && request.action.allHosts
-      ? { hosts: backend.hosts().map((h) => h.name), fanOut: true }
-      : resolveHosts(request.host, backend);
-  const answers = await Promise.all(
-    hosts.map(async (host) => {
+      ? { hosts: all.map((h) => h.name), fanOut: true }
+      : resolveHosts(request.host, all, directory.defaultHost);
+  const summaries = new Map(all.map((h) => [h.name, h]));
+  const deadline = Math.max(
+    ...hosts.map((h) => request.action.deadlineMs ?? summaries.get(h)?.timeoutMs ?? 30_000),
+  );
+  // The operation keeps its own failures (their codes and hints intact); fanOut's own
+  // errors are the per-host deadline and cancellation.
+  type Answer = { rows: Row[] } | { error: unknown };
+  const results = await fanOut<Answer>(
+    hosts,
+    async (name, { signal: hostSignal }) => {
+      const summary = summaries.get(name);
+      if (!summary) return { error: new ToolError('UNKNOWN_HOST', `Unknown host '${name}'`) };
       try {
-        const result = await request.action.run(
-          request.params,
-          hostCall(host, backend, context, ctx, spec.name),
-        );
+        const result = await request.action.run(request.params, makeHostCall(scope, summary, hostSignal));
         const rows = Array.isArray(result) ? result : [result];
-        return { host, rows: fanOut ? rows.map((row) => ({ host, ...row })) : rows };
+        return { rows: many ? rows.map((row) => ({ host: name, ...row })) : rows };
       } catch (error) {
-        return { host, error, line: errorLine(error, host) };
+        return { error };
       }
-    }),
+    },
+    { concurrency: CONCURRENCY, timeoutMs: deadline, signal },
   );
   const rows: Row[] = [];
   const failed: { host: string; error: unknown; line: ErrorLine }[] = [];
-  for (const answer of answers) {
-    if (answer.line) failed.push({ host: answer.host, error: answer.error, line: answer.line });
-    else if (answer.rows) rows.push(...answer.rows);
+  for (const r of results) {
+    const error = !r.ok ? r.error : 'error' in r.value ? r.value.error : undefined;
+    if (error === undefined && r.ok && 'rows' in r.value) rows.push(...r.value.rows);
+    else failed.push({ host: r.name, error, line: errorLine(error, r.name) });
   }
   if (failed.length > 0 && failed.length === hosts.length) {
-    // One host: its own error, mapped once by the caller. Several: one line naming each.
     const only = failed[0];
     if (failed.length === 1 && only) throw new MappedError(only.line, { cause: only.error });
     throw new ToolError(
@@ -55,7 +65,11 @@ export async function runRead(
     );
   }
   const { fields, limit, cursor } = request.params as { fields?: string[]; limit?: number; cursor?: string };
-  const output = shapeRows(rows, { fields, limit, cursor, fanOut }, context.limits ?? DEFAULT_LIMITS);
+  const output = shapeRows(
+    rows,
+    { fields, limit, cursor, fanOut: many, key: request.action.key },
+    scope.context.limits,
+  );
   if (failed.length > 0) output.errors = failed.map(({ host, line }) => ({ host, error: line.message }));
   return output;
 }

@@ -1,67 +1,97 @@
-import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
-import { askConfirmation, clientCanElicit } from './confirm.js';
+import type { AuditEntry } from './audit-log.js';
+import { type ConfirmFn, confirmPlan } from './confirm-plan.js';
 import { errorLine } from './error-message.js';
-import { hostCall } from './host-call.js';
 import { resolveHosts } from './host-param.js';
+import type { HostSummary } from './host-summary.js';
+import { type CallScope, makeHostCall } from './make-host-call.js';
 import type { ParsedRequest } from './parse-request.js';
-import type { ToolBackend } from './tool-backend.js';
-import type { ToolContext } from './tool-context.js';
 import { ToolError } from './tool-error.js';
-import { type Row, renderText, type ToolOutput } from './tool-output.js';
-import type { ToolSpec } from './tool-spec.js';
+import type { ToolOutput } from './tool-output.js';
+import type { Plan } from './tool-spec.js';
 
-/**
- * Runs a mutating action on one host: refuses read-only profiles, answers dry runs with
- * the plan, asks the user to confirm destructive actions when the client can, and writes
- * every attempt to the audit log.
- */
-export async function runWrite(
-  spec: ToolSpec,
-  request: ParsedRequest,
-  backend: ToolBackend,
-  context: ToolContext,
-  server: McpServer,
-  ctx: ServerContext,
-): Promise<ToolOutput | InputRequiredResult> {
-  const [host] = resolveHosts(request.host, backend).hosts;
-  if (host === undefined) throw new ToolError('UNKNOWN_HOST', 'No host configured; add a profile');
-  const call = hostCall(host, backend, context, ctx, spec.name);
-  const { action, actionName, params } = request;
-  if (call.host.readOnly) {
-    throw new ToolError(
-      'READ_ONLY',
-      `Host '${host}' is read-only (its profile sets readOnly); ${actionName} is refused, read tools still work`,
+export type WriteOutcome = { output: ToolOutput } | { pending: unknown };
+
+/** The host a mutating action acts on; config-only actions act on berth's config instead. */
+function targetHost(scope: CallScope, request: ParsedRequest): HostSummary {
+  const all = scope.directory.list();
+  if (request.action.configOnly) {
+    const name = all.find((h) => h.isDefault)?.name;
+    return (
+      all.find((h) => h.name === name) ?? {
+        name: '-',
+        type: 'none',
+        readOnly: false,
+        isDefault: false,
+        noConfirm: false,
+        timeoutMs: 30_000,
+      }
     );
   }
-  const target = action.target?.(params) ?? '';
-  const audit = (outcome: string) =>
-    context.audit?.append({ host, tool: spec.name, action: actionName, target, outcome }) ??
-    Promise.resolve();
-  if (spec.safety === 'destructive') {
-    const plan = async (): Promise<Row[]> =>
-      action.plan ? action.plan(params, call) : [{ action: actionName, target, host }];
-    if (request.dryRun) return { rows: await plan(), note: 'Dry run: nothing was changed.' };
-    if (clientCanElicit(server, ctx)) {
-      const asked = await askConfirmation(
-        ctx,
-        async () => `Confirm on host ${host}:\n${renderText({ rows: await plan() })}`,
+  const [name] = resolveHosts(request.host, all, scope.directory.defaultHost).hosts;
+  const host = all.find((h) => h.name === name);
+  if (!host) throw new ToolError('UNKNOWN_HOST', 'No host configured; add a profile');
+  return host;
+}
+
+/**
+ * Runs a mutating action on one host: refuses read-only profiles, answers dry runs and
+ * unconfirmed data-losing calls with the plan, and audits every attempt. The `started`
+ * line is written before anything is done: a call that cannot be audited does not run.
+ */
+export async function runWrite(
+  scope: CallScope,
+  request: ParsedRequest,
+  signal: AbortSignal,
+  confirm: ConfirmFn | undefined,
+): Promise<WriteOutcome> {
+  const host = targetHost(scope, request);
+  const call = makeHostCall(scope, host, signal);
+  const { action, actionName, params } = request;
+  const entry = (outcome: string): AuditEntry => ({
+    caller: scope.caller,
+    host: request.action.configOnly ? 'config' : host.name,
+    tool: scope.tool,
+    action: actionName,
+    target: action.target?.(params) ?? '',
+    outcome,
+  });
+  const audit = async (outcome: string) => {
+    try {
+      await scope.context.audit.append(entry(outcome));
+    } catch (error) {
+      throw new ToolError(
+        'AUDIT_FAILED',
+        `The audit log ${scope.context.audit.path ?? ''} cannot be written (${(error as Error).message}); ${actionName} was not run`,
+        {},
+        { cause: error },
       );
-      if (asked.state === 'ask') return asked.result;
-      if (asked.state === 'declined') {
-        await audit('declined');
-        throw new ToolError(
-          'DECLINED',
-          `The user declined ${actionName} ${target} on ${host}; nothing changed`,
-        );
-      }
+    }
+  };
+  if (!action.configOnly && host.readOnly) {
+    await audit('refused:READ_ONLY');
+    throw new ToolError(
+      'READ_ONLY',
+      `Host '${host.name}' is read-only (its profile sets readOnly); ${actionName} is refused, read tools still work`,
+    );
+  }
+  let plan: Plan | undefined;
+  if (action.effect === 'lose' && action.plan) {
+    plan = await action.plan(params, call);
+    const decision = await confirmPlan({ scope, request, host, plan, confirm });
+    if (decision.kind !== 'go') {
+      await audit(decision.audit);
+      if (decision.kind === 'answer') return { output: decision.output };
+      if (decision.kind === 'pending') return { pending: decision.value };
+      throw decision.error;
     }
   }
+  await audit('started');
   try {
-    const result = await action.run(params, call);
-    await audit('ok');
-    return { rows: Array.isArray(result) ? result : [result] };
+    const result = await action.run(params, call, plan);
+    await scope.context.audit.append(entry('ok')).catch(() => {});
+    return { output: { rows: Array.isArray(result) ? result : [result] } };
   } catch (error) {
-    await audit(`error:${errorLine(error).code}`);
+    await scope.context.audit.append(entry(`error:${errorLine(error).code}`)).catch(() => {});
     throw error;
   }
 }

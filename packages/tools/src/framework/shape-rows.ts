@@ -1,7 +1,9 @@
+import { paginate } from '@berth/engine';
 import { z } from 'zod';
 import { clip } from './host-param.js';
 import { ToolError } from './tool-error.js';
 import type { Row, ToolOutput } from './tool-output.js';
+import type { RowKey } from './tool-spec.js';
 
 /** Default caps: a page of rows and a byte budget for one answer. */
 export interface Limits {
@@ -14,12 +16,13 @@ export const DEFAULT_LIMITS: Limits = { rows: 50, maxRows: 500, bytes: 24_000 };
 
 /** Shared paging and projection params; actions that list rows include them. */
 export const pageParams = {
-  limit: z.number().int().min(1).max(DEFAULT_LIMITS.maxRows).optional().describe('Max rows (50)'),
+  limit: z.number().int().min(1).max(DEFAULT_LIMITS.maxRows).optional(),
   cursor: z
     .string()
-    .regex(/^\d{1,9}$/, 'cursor must be a value from `next`')
+    .max(512)
+    .regex(/^[A-Za-z0-9_-]+$/, 'cursor must be a value from `next`')
     .optional(),
-  fields: z.array(z.string().min(1).max(64)).max(32).optional().describe('Keep only these row keys'),
+  fields: z.array(z.string().min(1).max(64)).max(32).optional(),
 };
 
 export interface ShapeOptions {
@@ -28,6 +31,8 @@ export interface ShapeOptions {
   cursor?: string | undefined;
   /** Multi-host answers keep `host` on every row even when `fields` leaves it out. */
   fanOut: boolean;
+  /** Sort key for keyset pages; default: the row's own text (stable, whatever is deleted). */
+  key?: ((row: Row) => RowKey) | undefined;
 }
 
 function project(rows: Row[], fields: string[], fanOut: boolean): Row[] {
@@ -43,26 +48,35 @@ function project(rows: Row[], fields: string[], fanOut: boolean): Row[] {
   return rows.map((row) => Object.fromEntries(keep.filter((k) => k in row).map((k) => [k, row[k]])));
 }
 
-/** Applies `fields`, the page (`limit`, `cursor`) and the byte cap; says how to get more. */
+const textKey = (row: Row): RowKey => [0, JSON.stringify(row)];
+
+/**
+ * Orders rows by their key, cuts the page after the cursor (keyset: rows deleted or added
+ * between calls never shift it), drops rows past the byte cap, then applies `fields`.
+ */
 export function shapeRows(all: Row[], options: ShapeOptions, limits: Limits = DEFAULT_LIMITS): ToolOutput {
-  const rows = options.fields ? project(all, options.fields, options.fanOut) : all;
-  const offset = options.cursor ? Number.parseInt(options.cursor, 10) : 0;
+  const key = options.key ?? textKey;
   const limit = Math.min(options.limit ?? limits.rows, limits.maxRows);
-  const page = rows.slice(offset, offset + limit);
+  const cursor = options.cursor ? { cursor: options.cursor } : {};
+  let page = paginate(all, key, { limit, ...cursor });
+  let rows = options.fields ? project(page.items, options.fields, options.fanOut) : page.items;
   // Drop rows from the end until the answer fits the byte budget (always keep one).
-  let size = JSON.stringify(page).length;
-  let capped = false;
-  while (page.length > 1 && size > limits.bytes) {
-    const last = page.pop();
-    size -= JSON.stringify(last).length + 1;
-    capped = true;
+  let kept = rows.length;
+  let size = JSON.stringify(rows).length;
+  while (kept > 1 && size > limits.bytes) {
+    kept -= 1;
+    size -= JSON.stringify(rows[kept]).length + 1;
   }
-  const end = offset + page.length;
-  const output: ToolOutput = { rows: page };
-  if (end < rows.length) {
-    output.next = String(end);
-    const why = capped ? ` (byte cap ${limits.bytes}; \`fields\` shrinks rows)` : '';
-    output.note = `${rows.length - end} more rows${why}; pass cursor "${end}"`;
+  const capped = kept < rows.length;
+  if (capped) {
+    page = paginate(all, key, { limit: kept, ...cursor });
+    rows = rows.slice(0, kept);
+  }
+  const output: ToolOutput = { rows };
+  if (page.nextCursor) {
+    output.next = page.nextCursor;
+    const why = capped ? `; page cut at ${limits.bytes} bytes (\`fields\` shrinks rows)` : '';
+    output.note = `${page.total} rows in all${why}; pass "next" as cursor for more`;
   }
   return output;
 }

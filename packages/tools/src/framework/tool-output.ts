@@ -9,6 +9,8 @@ export interface ToolOutput {
   next?: string;
   /** A hint: how to get more or less, or what a dry run would do. */
   note?: string;
+  /** A plan answer: pass it back to do exactly this plan. */
+  confirm_token?: string;
 }
 
 const CELL_MAX = 80;
@@ -41,5 +43,6 @@ export function renderText(output: ToolOutput): string {
   if (rows.length === 0) lines.push('(no rows)');
   for (const e of output.errors ?? []) lines.push(`! ${e.host}: ${e.error}`);
   if (output.note) lines.push(output.note);
+  if (output.confirm_token) lines.push(`confirm_token: ${output.confirm_token}`);
   return lines.join('\n');
 }

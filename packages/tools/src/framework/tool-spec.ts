@@ -1,52 +1,57 @@
-import type { Masker } from '@berth/security';
-import type Docker from 'dockerode';
-import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { SafetyOptions } from './annotations.js';
-import type { HostSummary } from './tool-backend.js';
+import type { EffectOptions } from './effects.js';
+import type { HostCall } from './host-call.js';
 import type { Row } from './tool-output.js';
 
-/** What an action gets for one host. */
-export interface HostCall {
-  host: HostSummary;
-  /** Fires when the client cancels; pass it to every engine call. */
-  signal: AbortSignal;
-  /** The host's Docker client, acquired on first use (listing hosts needs none). */
-  docker(): Promise<Docker>;
-  /** Sends a progress notification when the client asked for them. */
-  progress(done: number, total?: number, message?: string): Promise<void>;
-  logger: Logger;
-  masker: Masker;
+/**
+ * What a data-losing action would do, computed before it does anything: the rows a person
+ * or agent reads, and the identities of what would go. A confirmation token is bound to
+ * `targets`; `run` gets the plan back and does exactly that, nothing that appeared since.
+ */
+export interface Plan {
+  rows: Row[];
+  /** One stable identity per thing touched (`container <id>`, `volume <name>`). */
+  targets: string[];
+  /** Whatever `run` needs to do exactly this plan. */
+  data?: unknown;
 }
 
-export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
-  /** One line for the README table. */
+/** The order of rows for keyset paging: newest first, then by the string part. */
+export type RowKey = readonly [number, string];
+
+export interface ActionSpec<S extends z.ZodObject = z.ZodObject> extends EffectOptions {
+  /** One line: what the action does and what it needs. Shown in the tool's description. */
   summary: string;
-  /** The action's own params (`action` and `host` are added by the framework). */
+  /** The action's own params (`action`, `host`, `dry_run`, `confirm_token` are the framework's). */
   params: S;
-  run(params: z.output<S>, call: HostCall): Promise<Row[] | Row>;
+  /** The fields of one result row (the tool's outputSchema is built from these). */
+  rows: z.ZodObject;
+  run(params: z.output<S>, call: HostCall, plan?: Plan): Promise<Row[] | Row>;
   /** Without `host`, read every host instead of the default one. */
   allHosts?: boolean;
-  /** Names what a mutating action touches (audit log, confirmation). */
+  /** Acts on berth's own config rather than an engine: no `host` param, no engine. */
+  configOnly?: boolean;
+  /** Names what a mutating action touches (audit log). */
   target?(params: z.output<S>): string;
-  /** What a destructive action would do, without doing it (dry run, confirmation). */
-  plan?(params: z.output<S>, call: HostCall): Promise<Row[]>;
+  /** Required for `lose` actions: what would go (dry run, confirmation, token). */
+  plan?(params: z.output<S>, call: HostCall): Promise<Plan>;
+  /** Sort key of a row for stable keyset pages; default: the row's text. */
+  key?(row: Row): RowKey;
+  /** A longer deadline than the profile's (ms), for reads that stream or scan (events, df). */
+  deadlineMs?: number;
 }
 
-export interface ToolSpec extends SafetyOptions {
+export interface ToolSpec {
   name: string;
   title: string;
-  description: string;
+  /** One sentence about the tool; the framework adds a line per action. */
+  intro: string;
+  /** The group a client can ask for (`--tools docker,hosts`). */
+  toolset: string;
   actions: Record<string, ActionSpec>;
 }
 
 /** Declares one action; erases its param type so a tool can hold several. */
 export function action<S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec {
   return spec as unknown as ActionSpec;
-}
-
-/** Declares a grouped tool; every action shares the safety class. */
-export function defineTool(spec: ToolSpec): ToolSpec {
-  if (Object.keys(spec.actions).length === 0) throw new Error(`${spec.name}: a tool needs actions`);
-  return spec;
 }

@@ -1,8 +1,9 @@
 import type { ProfileInput, ProfilePatch } from '@berth/config';
 import { z } from 'zod';
-import type { HostConfigStore } from '../framework/tool-backend.js';
+import { defineTool } from '../framework/define-tool.js';
+import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
-import { action, defineTool, type HostCall } from '../framework/tool-spec.js';
+import { action } from '../framework/tool-spec.js';
 
 // ProfileName's own long description would cost tools/list bytes; same rule, checked again on write.
 const name = z
@@ -10,30 +11,34 @@ const name = z
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
     '1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  );
+  )
+  .describe('Profile name');
 // Checked by @berth/config's own schema on write; advertised as a bare described value.
 const fields = z
   .custom<Record<string, unknown>>(
     (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
     'profile must be an object of profile fields',
   )
-  .describe('{type,host,user,…}');
+  .describe('Profile fields: type (local|ssh|tcp), host, user, port, identityFile, readOnly, …');
+
+const row = z.object({
+  name: z.string(),
+  done: z.string(),
+  file: z.string().optional(),
+  host: z.string().optional(),
+  clearedDefault: z.boolean().optional(),
+});
 
 // The writers bring the whole YAML library: load them on the first write, never at start
 // (tools/list must not parse them; the server's cold start is measured by bench/).
 const configWriters = () => import('@berth/config');
-
-function store(call: HostCall): HostConfigStore {
-  if (!call.host.config) throw new ToolError('INVALID', 'This server has no writable config file');
-  return call.host.config;
-}
 
 /** Host-key checks can be turned off by hand in the file, never by an agent. */
 function refuseInsecure(profile: Record<string, unknown>): void {
   if (profile.hostKeyPolicy === 'insecure-ignore') {
     throw new ToolError(
       'INVALID',
-      'hostKeyPolicy insecure-ignore turns host-key checks off; set it by hand in the config file if you must',
+      'hostKeyPolicy insecure-ignore turns host-key checks off; a person must set it in the config file',
     );
   }
 }
@@ -43,27 +48,30 @@ async function write<T>(
   call: HostCall,
   change: (file: string) => Promise<T>,
 ): Promise<{ file: string; result: T }> {
-  const config = store(call);
-  const file = await config.writeTarget();
+  const file = await call.config.writeTarget();
   const result = await change(file);
-  await config.reload();
+  await call.config.reload();
   return { file, result };
 }
 
 /**
- * Edits the host profiles of the config file in use. Changes config, not engines; each
- * action repeated with the same arguments has no further effect (or fails: exists, missing).
+ * Edits the host profiles of berth's config file. Acts on berth's config, not on an
+ * engine (no `host`). Editing and removing are not additive; removing loses the profile,
+ * so it answers with a plan and a confirmation token first.
  */
 export const hostConfigTool = defineTool({
   name: 'host_config',
   title: 'Host profiles',
-  description: 'Applied at once.',
-  safety: 'write',
-  idempotent: true,
+  intro: "Edits berth's host profiles (the config file); applied at once, no engine is touched.",
+  toolset: 'hosts',
   actions: {
     add: action({
-      summary: 'add a profile (`profile`: type, host, user, port, identityFile, …)',
+      summary: 'add profile `name` with `profile` fields',
+      effect: 'add',
+      idempotent: true,
+      configOnly: true,
       params: z.object({ name, profile: fields }),
+      rows: row,
       target: (p) => p.name,
       run: async (p, call) => {
         refuseInsecure(p.profile);
@@ -74,8 +82,12 @@ export const hostConfigTool = defineTool({
       },
     }),
     edit: action({
-      summary: 'change only the given fields (null removes one)',
+      summary: 'change only the given `profile` fields of `name` (null removes a field)',
+      effect: 'change',
+      idempotent: true,
+      configOnly: true,
       params: z.object({ name, profile: fields }),
+      rows: row,
       target: (p) => p.name,
       run: async (p, call) => {
         refuseInsecure(p.profile);
@@ -86,9 +98,20 @@ export const hostConfigTool = defineTool({
       },
     }),
     remove: action({
-      summary: 'remove a profile',
+      summary: 'remove profile `name` (plan and confirm_token first)',
+      effect: 'lose',
+      idempotent: true,
+      configOnly: true,
       params: z.object({ name }),
+      rows: row,
       target: (p) => p.name,
+      plan: async (p, call) => {
+        const file = await call.config.writeTarget();
+        return {
+          rows: [{ name: p.name, done: 'would remove', file }],
+          targets: [`profile ${p.name} in ${file}`],
+        };
+      },
       run: async (p, call) => {
         const { file, result } = await write(call, async (f) =>
           (await configWriters()).removeProfile(f, p.name),
@@ -102,22 +125,25 @@ export const hostConfigTool = defineTool({
       },
     }),
     import: action({
-      summary: 'import Host entries of ~/.ssh/config: `name` "a,b", or "*" for all',
+      summary: 'import Host entries of ~/.ssh/config as profiles: `aliases` "a,b", or "*" for all',
+      effect: 'add',
+      idempotent: true,
+      configOnly: true,
       params: z.object({
-        name: z
+        aliases: z
           .string()
           .regex(
             /^(\*|[A-Za-z0-9][A-Za-z0-9._-]{0,62}(,[A-Za-z0-9][A-Za-z0-9._-]{0,62}){0,99})$/,
-            'name: "*" or Host aliases "a,b"',
+            'aliases: "*" or Host aliases "a,b"',
           ),
       }),
-      target: (p) => p.name,
+      rows: row,
+      target: (p) => p.aliases,
       run: async (p, call) => {
-        const config = store(call);
-        const select = p.name === '*' ? {} : { select: p.name.split(',') };
+        const select = p.aliases === '*' ? {} : { select: p.aliases.split(',') };
         const read = await (await configWriters()).importSshConfig({
-          env: config.env,
-          home: config.home,
+          env: call.config.env,
+          home: call.config.home,
           ...select,
         });
         const found = Object.keys(read.profiles);

@@ -1,27 +1,27 @@
-import { listContainers, listImages, listNetworks, listVolumes } from '@berth/engine';
-import type Docker from 'dockerode';
+import type { HostEngine } from '@berth/engine';
 import { z } from 'zod';
-import { closestNames } from '../framework/closest-names.js';
+import { didYouMean } from '../framework/closest-names.js';
 import { errorLine } from '../framework/error-message.js';
+import type { HostCall } from '../framework/host-call.js';
 import { clip } from '../framework/host-param.js';
 import { ToolError } from '../framework/tool-error.js';
 
 export type ResourceKind = 'container' | 'image' | 'volume' | 'network';
 
-/** `kind` of the tools that act on images, volumes and networks (and containers, for removal). */
+/** `kind` of the tools that act on images, volumes and networks (and containers). */
 export const kindParam = <const K extends ResourceKind>(kinds: readonly [K, ...K[]]) => z.enum(kinds);
 
-/** Every name (and short id) of one kind on a host, for "did you mean" hints. */
-export async function namesOf(kind: ResourceKind, docker: Docker, signal: AbortSignal): Promise<string[]> {
+/** Every name of one kind on a host, for "did you mean" hints. */
+export async function namesOf(kind: ResourceKind, engine: HostEngine): Promise<string[]> {
   switch (kind) {
     case 'container':
-      return (await listContainers(docker, { all: true, signal })).items.flatMap((c) => c.names);
+      return (await engine.containers.list({ all: true })).items.flatMap((c) => c.names);
     case 'image':
-      return (await listImages(docker, { signal })).items.flatMap((i) => i.repoTags);
+      return (await engine.images.list()).items.flatMap((i) => i.repoTags);
     case 'volume':
-      return (await listVolumes(docker, { signal })).volumes.map((v) => v.name);
+      return (await engine.volumes.list()).volumes.map((v) => v.name);
     case 'network':
-      return (await listNetworks(docker, { signal })).map((n) => n.name);
+      return (await engine.networks.list()).map((n) => n.name);
   }
 }
 
@@ -32,22 +32,20 @@ export async function namesOf(kind: ResourceKind, docker: Docker, signal: AbortS
 export async function withSuggestions<T>(
   kind: ResourceKind,
   ref: string,
-  docker: Docker,
-  host: string,
-  signal: AbortSignal,
-  run: () => Promise<T>,
+  call: HostCall,
+  run: (engine: HostEngine) => Promise<T>,
 ): Promise<T> {
+  const engine = await call.engine();
   try {
-    return await run();
+    return await run(engine);
   } catch (error) {
     if (errorLine(error).code !== 'NOT_FOUND') throw error;
-    const names = await namesOf(kind, docker, signal).catch(() => []);
-    const close = closestNames(ref, names);
-    const hint = close.length > 0 ? `did you mean ${close.join(', ')}?` : `list ${kind}s to see the names`;
+    const names = await namesOf(kind, engine).catch(() => []);
+    const hint = didYouMean(ref, names, `list ${kind}s to see the names`);
     throw new ToolError(
       'NOT_FOUND',
-      `${host}: no ${kind} '${clip(ref)}'; ${hint}`,
-      { host, ref },
+      `${call.host.name}: no ${kind} '${clip(ref)}'; ${hint}`,
+      { host: call.host.name, ref },
       { cause: error },
     );
   }

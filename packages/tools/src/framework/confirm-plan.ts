@@ -1,0 +1,122 @@
+import type { TokenSubject } from './confirm-tokens.js';
+import type { HostSummary } from './host-summary.js';
+import type { CallScope } from './make-host-call.js';
+import type { ParsedRequest } from './parse-request.js';
+import { ToolError } from './tool-error.js';
+import { renderText, type ToolOutput } from './tool-output.js';
+import type { Plan } from './tool-spec.js';
+
+/** What an app is asked before a data-losing action runs. */
+export interface ConfirmRequest {
+  tool: string;
+  action: string;
+  host: string;
+  plan: Plan;
+  /** The question, with the plan as a compact table. */
+  message: string;
+}
+
+/**
+ * An app's answer: `pending` hands the app's own value back to it (MCP: the elicitation
+ * round trip), `unavailable` falls back to a plan-bound confirmation token.
+ */
+export type ConfirmAnswer =
+  | { state: 'yes' }
+  | { state: 'no' }
+  | { state: 'pending'; value: unknown }
+  | { state: 'unavailable' };
+
+export type ConfirmFn = (request: ConfirmRequest) => Promise<ConfirmAnswer>;
+
+export type Decision =
+  | { kind: 'go' }
+  | { kind: 'answer'; output: ToolOutput; audit: string }
+  | { kind: 'pending'; value: unknown; audit: string }
+  | { kind: 'refuse'; error: ToolError; audit: string };
+
+interface DecideInput {
+  scope: CallScope;
+  request: ParsedRequest;
+  host: HostSummary;
+  plan: Plan;
+  confirm: ConfirmFn | undefined;
+}
+
+/**
+ * Decides whether a data-losing action may run now: a dry run answers with the plan; with
+ * confirmation off (flag or profile) it runs; a valid token for this very plan runs it; a
+ * token for another plan is refused; otherwise the app is asked, and where it cannot ask,
+ * the answer is the plan and a token bound to it. Nothing is changed before `go`.
+ */
+export async function confirmPlan(input: DecideInput): Promise<Decision> {
+  const { scope, request, host, plan, confirm } = input;
+  const subject: TokenSubject = {
+    tool: scope.tool,
+    action: request.actionName,
+    host: host.name,
+    params: request.params,
+    targets: plan.targets,
+  };
+  const tokens = scope.context.tokens;
+  const minutes = Math.round(tokens.ttlSeconds / 60);
+  if (request.dryRun) {
+    const output: ToolOutput = { rows: plan.rows, note: 'Dry run: nothing was changed.' };
+    if (plan.targets.length > 0) {
+      output.confirm_token = tokens.issue(subject);
+      output.note += ` To do exactly this, call again without dry_run and with confirm_token (valid ${minutes} min).`;
+    }
+    return { kind: 'answer', output, audit: 'dry-run' };
+  }
+  if (!scope.context.confirm || host.noConfirm || plan.targets.length === 0) return { kind: 'go' };
+  if (request.confirmToken !== undefined) {
+    const check = tokens.check(request.confirmToken, subject);
+    if (check.ok) return { kind: 'go' };
+    const fresh = tokens.issue(subject);
+    const why =
+      check.why === 'expired'
+        ? 'the confirm_token has expired'
+        : check.why === 'malformed'
+          ? 'the confirm_token is not one berth issued'
+          : 'the plan changed since the confirm_token was issued (or the arguments differ)';
+    const now = `${plan.targets.length} now: ${plan.targets.slice(0, 5).join(', ')}${plan.targets.length > 5 ? ', …' : ''}`;
+    return {
+      kind: 'refuse',
+      audit: 'refused:PLAN_CHANGED',
+      error: new ToolError(
+        'PLAN_CHANGED',
+        `${why}; nothing was done (${now}). To do the current plan, call again with confirm_token ${fresh}`,
+      ),
+    };
+  }
+  if (confirm) {
+    const message = `${request.actionName} on ${host.name} loses data:\n${renderText({ rows: plan.rows })}`;
+    const answer = await confirm({
+      tool: scope.tool,
+      action: request.actionName,
+      host: host.name,
+      plan,
+      message,
+    });
+    if (answer.state === 'yes') return { kind: 'go' };
+    if (answer.state === 'pending') return { kind: 'pending', value: answer.value, audit: 'asked' };
+    if (answer.state === 'no') {
+      return {
+        kind: 'refuse',
+        audit: 'declined',
+        error: new ToolError(
+          'DECLINED',
+          `The user declined ${request.actionName} on ${host.name}; nothing changed`,
+        ),
+      };
+    }
+  }
+  return {
+    kind: 'answer',
+    audit: 'planned',
+    output: {
+      rows: plan.rows,
+      note: `Nothing was changed yet: this loses data. To do exactly this plan, call again with the same arguments and confirm_token (valid ${minutes} min).`,
+      confirm_token: tokens.issue(subject),
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { berthPaths } from '@berth/config';
+import { createMasker } from '@berth/security';
+import { type Logger, pino } from 'pino';
+import { createAuditLog } from './audit-log.js';
+import { createConfirmTokens } from './confirm-tokens.js';
+import { createHostDirectory, type HostDirectory } from './host-directory.js';
+import { DEFAULT_LIMITS, type Limits } from './shape-rows.js';
+import type { ToolContext } from './tool-context.js';
+import type { ToolSpec } from './tool-spec.js';
+import { selectTools } from './toolsets.js';
+
+export interface ToolContextOptions {
+  /** The whole tool catalog; `toolsets` and `readOnly` pick what is served. */
+  tools: readonly ToolSpec[];
+  toolsets?: readonly string[] | undefined;
+  /** `--config`: the one config file to read instead of the project and user files. */
+  configPath?: string | undefined;
+  /** `--host`: the profile used when a call names none. */
+  defaultHost?: string | undefined;
+  readOnly?: boolean | undefined;
+  /** False turns confirmation of data-losing actions off (a flag for automation). */
+  confirm?: boolean | undefined;
+  /** Audit log file; `false` keeps none; default `<stateDir>/audit.jsonl`. */
+  auditLog?: string | false | undefined;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  logger?: Logger;
+  limits?: Limits;
+}
+
+/**
+ * Builds the context every app hands its calls to. Cheap: config, client pool and engine
+ * code load on the first call that needs a host, never at start.
+ */
+export function createToolContext(options: ToolContextOptions): ToolContext {
+  const env = options.env ?? process.env;
+  const home = options.home ?? (env.HOME || homedir());
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const paths = berthPaths({ env, home });
+  const masker = createMasker();
+  const auditPath =
+    options.auditLog === false ? undefined : (options.auditLog ?? join(paths.stateDir, 'audit.jsonl'));
+  let directory: Promise<HostDirectory> | undefined;
+  return {
+    tools: selectTools(options.tools, { readOnly: options.readOnly, toolsets: options.toolsets }),
+    readOnly: options.readOnly === true,
+    confirm: options.confirm !== false,
+    logger,
+    masker,
+    audit: createAuditLog({ path: auditPath, mask: (text) => masker.maskText(text) }),
+    tokens: createConfirmTokens(),
+    paths,
+    limits: options.limits ?? DEFAULT_LIMITS,
+    hosts() {
+      // A failed build (broken config) is retried on the next call.
+      directory ??= createHostDirectory({
+        configPath: options.configPath,
+        defaultHost: options.defaultHost,
+        env,
+        home,
+        logger,
+      }).catch((error: unknown) => {
+        directory = undefined;
+        throw error;
+      });
+      return directory;
+    },
+    async dispose() {
+      const built = directory;
+      directory = undefined;
+      if (built) await (await built.catch(() => undefined))?.dispose();
+    },
+  };
+}

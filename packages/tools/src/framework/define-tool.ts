@@ -1,0 +1,40 @@
+import { paramJson } from './input-schema.js';
+import type { ToolSpec } from './tool-spec.js';
+
+const FRAMEWORK_PARAMS = new Set(['action', 'host', 'dry_run', 'confirm_token']);
+
+/**
+ * Declares a grouped tool and checks, at definition time, what would otherwise mislead an
+ * agent: read and mutating actions mixed (hints could not be true), a data-losing action
+ * without a plan, and one parameter name meaning two things in two actions.
+ */
+export function defineTool(spec: ToolSpec): ToolSpec {
+  const actions = Object.entries(spec.actions);
+  if (actions.length === 0) throw new Error(`${spec.name}: a tool needs actions`);
+  const reads = actions.filter(([, a]) => a.effect === 'read').length;
+  if (reads > 0 && reads < actions.length) {
+    throw new Error(`${spec.name}: read and mutating actions belong in separate tools`);
+  }
+  const seen = new Map<string, { action: string; json: string }>();
+  for (const [name, a] of actions) {
+    if (a.effect === 'lose' && !a.plan) throw new Error(`${spec.name}.${name}: a lose action needs plan()`);
+    for (const [param, schema] of Object.entries(a.params.shape)) {
+      if (FRAMEWORK_PARAMS.has(param)) throw new Error(`${spec.name}.${name}: '${param}' is reserved`);
+      const json = JSON.stringify(paramJson(schema));
+      const first = seen.get(param);
+      if (first && first.json !== json) {
+        throw new Error(
+          `${spec.name}: param '${param}' means two things (${first.action}: ${first.json}; ${name}: ${json}); give one a different name`,
+        );
+      }
+      if (!first) seen.set(param, { action: name, json });
+    }
+  }
+  return spec;
+}
+
+/** The description agents read: the intro, then one line per action. */
+export function describeTool(spec: ToolSpec): string {
+  const lines = Object.entries(spec.actions).map(([name, a]) => `${name}: ${a.summary}`);
+  return [spec.intro, ...lines].join('\n');
+}
