@@ -27,7 +27,7 @@ describe('defineTool', () => {
       type: 'object',
       properties: {
         action: { type: 'string', enum: ['list'] },
-        host: { type: 'string', description: 'Profile, "a,b" or "*" (default host if omitted)' },
+        host: { type: 'string', description: 'Profile, "a,b" or "*"' },
         limit: { type: 'integer' },
         cursor: { type: 'string' },
         fields: { type: 'array', items: { type: 'string' } },
@@ -62,7 +62,7 @@ describe('defineTool', () => {
     expect(properties.labels).toEqual({ type: 'object' });
     expect(properties.pattern).toEqual({ type: 'string', description: 'A param named like a keyword' });
     const output = outputJsonSchema(spec) as { properties: Record<string, unknown> };
-    expect(Object.keys(output.properties)).toEqual(['rows', 'next', 'note', 'confirm_token']);
+    expect(Object.keys(output.properties)).toEqual(['rows', 'note', 'confirm_token']);
   });
 
   it('refuses one param name with two meanings, mixed reads and writes, and a lose action without a plan', () => {

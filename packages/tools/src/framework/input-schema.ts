@@ -49,10 +49,12 @@ export function paramJson(schema: unknown): Json {
   return jsonOf(schema as z.ZodType);
 }
 
-const READ_HOST: Json = { type: 'string', description: 'Profile, "a,b" or "*" (default host if omitted)' };
-const WRITE_HOST: Json = { type: 'string', description: 'Profile (default host if omitted)' };
-const DRY_RUN: Json = { type: 'boolean', description: 'Return the plan; change nothing' };
-const CONFIRM_TOKEN: Json = { type: 'string', description: 'From a plan answer; does exactly that plan' };
+// The envelope params are explained once, in the server instructions and in the intro of
+// every tool that takes them; repeating that in each schema would cost every session.
+const READ_HOST: Json = { type: 'string', description: 'Profile, "a,b" or "*"' };
+const WRITE_HOST: Json = { type: 'string' };
+const DRY_RUN: Json = { type: 'boolean' };
+const CONFIRM_TOKEN: Json = { type: 'string' };
 // Shared paging params: explained once in the server instructions.
 const SHARED = new Map<unknown, Json>([
   [pageParams.limit, { type: 'integer' }],

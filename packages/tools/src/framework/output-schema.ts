@@ -3,6 +3,7 @@ import type { ToolSpec } from './tool-spec.js';
 
 type Json = Record<string, unknown>;
 
+const STRING: Json = { type: 'string' };
 const ERRORS: Json = {
   type: 'array',
   items: { type: 'object', properties: { host: { type: 'string' }, error: { type: 'string' } } },
@@ -48,12 +49,11 @@ export function outputJsonSchema(spec: ToolSpec): Json {
   const patternProperties = Object.fromEntries(
     [...byType].map(([type, keys]) => [`^(${keys.map(quoted).join('|')})$`, JSON.parse(type) as Json]),
   );
-  const envelope: Json = {
-    rows: { type: 'array', items: { type: 'object', patternProperties } },
-    next: { type: 'string' },
-    note: { type: 'string' },
-  };
-  if (actions.some((a) => a.effect === 'read')) envelope.errors = ERRORS;
-  if (actions.some((a) => a.effect === 'lose')) envelope.confirm_token = { type: 'string' };
+  const envelope: Json = { rows: { type: 'array', items: { type: 'object', patternProperties } } };
+  // Only reads page and answer per host; only plans carry a note and a token.
+  if (actions.some((a) => a.effect === 'read'))
+    Object.assign(envelope, { next: STRING, note: STRING, errors: ERRORS });
+  if (actions.some((a) => a.effect === 'lose'))
+    Object.assign(envelope, { note: STRING, confirm_token: STRING });
   return { type: 'object', properties: envelope, required: ['rows'] };
 }

@@ -38,18 +38,18 @@ describe('prompt texts', () => {
     expect(readOnly).not.toContain('dry_run');
     const full = cleanupHostText(new ToolRefs(BERTH_TOOLS), undefined);
     expect(full).toContain('dry_run: true');
-    expect(full).toContain('`system` action `cleanup`');
+    expect(full).toContain('`read` action `cleanup`');
   });
 
-  it('point the diagnosis at the resources reads', () => {
+  it('point the diagnosis at the container reads', () => {
     const text = diagnoseContainerText(new ToolRefs(BERTH_TOOLS), 'web', 'prod');
     expect(named(text)).toEqual(
       expect.arrayContaining([
-        'resources.info',
-        'resources.logs',
-        'resources.stats',
-        'resources.top',
-        'system.df',
+        'read.info',
+        'read.logs',
+        'read.stats',
+        'read.top',
+        'read.df',
       ]),
     );
     expect(text).toContain('host: "prod"');

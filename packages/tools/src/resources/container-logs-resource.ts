@@ -16,9 +16,7 @@ export async function readContainerLogs(
   const logs = await readLogTail(call, container, { tail: TAIL, maxBytes: MAX_BYTES });
   const head =
     logs.dropped > 0 || logs.truncated
-      ? [
-          `# ${logs.dropped} earlier lines left out (byte cap); the resources tool's logs action takes since/until`,
-        ]
+      ? [`# ${logs.dropped} earlier lines left out (byte cap); the read tool's logs action takes since/until`]
       : [];
   const text = [...head, ...logs.lines].join('\n') || '(no log lines)';
   return { contents: [{ uri, mimeType: 'text/plain', text }] };

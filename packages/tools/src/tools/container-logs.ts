@@ -86,11 +86,11 @@ export const maxBytesParam = z.number().int().min(256).max(100_000).optional();
 
 /** The end of a container's logs, stdout and stderr marked, capped by lines and bytes, masked. */
 export const logsAction = action({
-  summary: 'last `tail` (100) lines of container `id`, out|/err| marked; `since`, `until`',
+  summary: 'last `tail` (100) lines of container `id`; `since`, `until`',
   effect: 'read',
   params: z.object({
     id: containerRef,
-    tail: z.number().int().min(1).max(5_000).optional().describe('Lines (100)'),
+    tail: z.number().int().min(1).max(5_000).optional(),
     since: timeParam.optional(),
     until: timeParam.optional(),
     timestamps: z.boolean().optional(),

@@ -114,14 +114,14 @@ export async function containerInfo(ref: string, call: HostCall): Promise<Row> {
   };
 }
 
-export const containerStatsRow = statsRowSchema.extend({ id: z.string(), running: z.boolean() });
+export const containerStatsRow = statsRowSchema.extend({ id: z.string(), live: z.boolean() });
 
 export async function containerStatsOf(ref: string, call: HostCall): Promise<Row> {
   const s = await withSuggestions('container', ref, call, (engine) => engine.containers.stats(ref));
   return {
     id: ref,
-    // A stopped container answers with zeros, read at the zero time.
-    running: s.read !== undefined && !s.read.startsWith('0001-'),
+    // A stopped container answers with zeros, read at the zero time: `live` says which.
+    live: s.read !== undefined && !s.read.startsWith('0001-'),
     ...statsRow(s),
   };
 }

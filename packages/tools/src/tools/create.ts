@@ -50,7 +50,7 @@ async function imageIdOf(engine: HostEngine, ref: string): Promise<string | unde
 export const createTool = defineTool({
   name: 'create',
   title: 'Create and start',
-  intro: 'Only adds (labelled berth.created); never stops or removes anything.',
+  intro: 'Only adds (labelled berth.created); never stops or removes.',
   toolset: 'docker',
   actions: {
     ...containerRunActions,
@@ -99,7 +99,7 @@ export const createTool = defineTool({
       },
     }),
     tag: action({
-      summary: 'add tag `name` (repo[:tag]) to `image`; refused if it tags another image',
+      summary: 'add tag `name` to `image`; refused if it names another image',
       effect: 'add',
       idempotent: true,
       params: z.object({ image: imageRef, name: resourceRef('name') }),

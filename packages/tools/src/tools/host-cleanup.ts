@@ -37,7 +37,7 @@ function level(name: CleanupLevel, summary: string) {
  * functions as `prune`, and `system cleanup` previews all three.
  */
 export const cleanupActions = {
-  cleanup_safe: level('safe', 'stopped containers created ≥24 h ago, unused networks, dangling images'),
+  cleanup_safe: level('safe', 'stopped containers created 24 h+ ago, unused networks, dangling images'),
   cleanup_moderate: level('moderate', 'safe + all unused images'),
   cleanup_aggressive: level('aggressive', 'moderate + unused volumes; needs `volumes: true`'),
 };

@@ -15,7 +15,7 @@ export const networkListRow = z.object({
 });
 
 export const networkInfoRow = networkListRow.extend({
-  containers: z.array(z.string()).describe('"name address"'),
+  attached: z.array(z.string()).describe('"name address"'),
   labels: z.record(z.string(), z.string()),
 });
 
@@ -50,7 +50,7 @@ export async function networkInfo(ref: string, call: HostCall): Promise<Row> {
     internal: n.Internal === true,
     subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])).join(','),
     ...createdField(n.Created),
-    containers: Object.values(n.Containers ?? {}).map((c) => `${c.Name} ${c.IPv4Address || '-'}`),
+    attached: Object.values(n.Containers ?? {}).map((c) => `${c.Name} ${c.IPv4Address || '-'}`),
     labels: n.Labels ?? {},
   };
 }

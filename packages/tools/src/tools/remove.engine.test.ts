@@ -130,7 +130,7 @@ engineSuite('remove: plans, tokens and exactly the plan, on a real engine', () =
     async function readAll(runner: Runner) {
       const dry = (args: Record<string, unknown>) => runner.ok('remove', { ...args, dry_run: true });
       return {
-        preview: (await runner.ok('system', { action: 'cleanup' })).rows,
+        preview: (await runner.ok('read', { action: 'cleanup' })).rows,
         safe: await dry({ action: 'cleanup_safe' }),
         moderate: await dry({ action: 'cleanup_moderate' }),
         aggressive: await dry({ action: 'cleanup_aggressive', volumes: true }),

@@ -51,7 +51,7 @@ export const removeTool = defineTool({
   name: 'remove',
   title: 'Remove things',
   intro:
-    'Deletes for good. A call first returns its plan (objects, sizes) and a confirm_token; repeat it with the token to do exactly that plan.',
+    'Deletes for good. Unconfirmed, a call changes nothing and answers with its plan (objects, sizes) and a confirm_token: repeat it with that token to do exactly the plan. dry_run: plan only.',
   toolset: 'docker',
   actions: {
     remove: action({
@@ -74,7 +74,7 @@ export const removeTool = defineTool({
     }),
     prune: action({
       summary:
-        'unused things of `kind` (stopped containers; dangling images, or all with `all`); narrow by `label`, `until` (created before)',
+        'unused `kind`: stopped containers, dangling images (`all`: every unused one), volumes, networks; narrow by `label`, `until` (created before)',
       effect: 'lose',
       idempotent: true,
       params: z.object({ kind, label: labelParam, until: timeParam.optional(), all: z.boolean().optional() }),

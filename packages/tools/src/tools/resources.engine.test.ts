@@ -47,13 +47,13 @@ engineSuite('resources on the real engine', () => {
       const { label, labels } = batch();
       await using up = await startContainer({ image, cmd: ['sleep', '300'], labels });
       await using down = await created(image, labels);
-      const stopped = await tools.ok('resources', { action: 'list', state: 'stopped', limit: 500 });
+      const stopped = await tools.ok('read', { action: 'list', state: 'stopped', limit: 500 });
       expect(stopped.rows.filter((r) => RUNNING.has(String(r.state)))).toEqual([]);
-      const mine = await tools.ok('resources', { action: 'list', state: 'stopped', label: [label] });
+      const mine = await tools.ok('read', { action: 'list', state: 'stopped', label: [label] });
       expect(mine.rows.map((r) => r.id)).toEqual([down.id.slice(0, 12)]);
-      const running = await tools.ok('resources', { action: 'list', state: 'running', label: [label] });
+      const running = await tools.ok('read', { action: 'list', state: 'running', label: [label] });
       expect(running.rows.map((r) => r.name)).toEqual([up.name]);
-      const all = await tools.ok('resources', { action: 'list', label: [label] });
+      const all = await tools.ok('read', { action: 'list', label: [label] });
       expect(all.rows).toHaveLength(2);
     });
 
@@ -62,13 +62,13 @@ engineSuite('resources on the real engine', () => {
       await using web = await created(image, { ...labels, 'berth.test.role': 'web' });
       await using db = await created(image, { ...labels, 'berth.test.role': 'db' });
       const ids = async (label: string[]) =>
-        (await tools.ok('resources', { action: 'list', label })).rows.map((r) => r.id).sort();
+        (await tools.ok('read', { action: 'list', label })).rows.map((r) => r.id).sort();
       expect(await ids([label])).toEqual([web.id, db.id].map((id) => id.slice(0, 12)).sort());
       expect(await ids([label, 'berth.test.role=web'])).toEqual([web.id.slice(0, 12)]);
       expect(await ids([label, 'berth.test.role'])).toHaveLength(2);
       expect(await ids([label, 'berth.test.role=cache'])).toEqual([]);
       // The filter reaches the engine for the other kinds too: no image carries this label.
-      expect((await tools.ok('resources', { action: 'list', kind: 'image', label: [label] })).rows).toEqual(
+      expect((await tools.ok('read', { action: 'list', kind: 'image', label: [label] })).rows).toEqual(
         [],
       );
     });
@@ -78,13 +78,13 @@ engineSuite('resources on the real engine', () => {
       const made: (AsyncDisposable & { id: string })[] = [];
       try {
         for (let i = 0; i < 7; i++) made.push(await created(image, labels));
-        const first = await tools.ok('resources', { action: 'list', label: [label], limit: 3 });
+        const first = await tools.ok('read', { action: 'list', label: [label], limit: 3 });
         const times = first.rows.map((r) => Date.parse(String(r.created)));
         expect(times).toEqual([...times].sort((a, b) => b - a));
         expect(first.next).toBeDefined();
         // Remove one row already shown and one not shown yet, then read on.
         const shown = first.rows.map((r) => String(r.id));
-        const all = (await tools.ok('resources', { action: 'list', label: [label], limit: 500 })).rows.map(
+        const all = (await tools.ok('read', { action: 'list', label: [label], limit: 500 })).rows.map(
           (r) => String(r.id),
         );
         expect(all.slice(0, 3)).toEqual(shown);
@@ -93,7 +93,7 @@ engineSuite('resources on the real engine', () => {
         const seen = [...shown];
         let cursor = first.next;
         while (cursor) {
-          const page = await tools.ok('resources', { action: 'list', label: [label], limit: 3, cursor });
+          const page = await tools.ok('read', { action: 'list', label: [label], limit: 3, cursor });
           seen.push(...page.rows.map((r) => String(r.id)));
           cursor = page.next;
         }
@@ -106,7 +106,7 @@ engineSuite('resources on the real engine', () => {
     });
 
     it('state applies to containers only', async () => {
-      expect(await failure('resources', { action: 'list', kind: 'volume', state: 'running' })).toMatch(
+      expect(await failure('read', { action: 'list', kind: 'volume', state: 'running' })).toMatch(
         /state applies to kind container only/,
       );
     });
@@ -122,19 +122,19 @@ engineSuite('resources on the real engine', () => {
     await waitUntil('logs written', async () => (await app.logs()).stdout.includes('done'), {
       timeoutMs: 20_000,
     });
-    const logs = await tools.ok('resources', { action: 'logs', id: app.name, since: '10m' });
+    const logs = await tools.ok('read', { action: 'logs', id: app.name, since: '10m' });
     const lines = logs.rows[0]?.lines as string[];
     expect(lines).toContain('out| done');
     expect(lines.some((l) => l.startsWith('out| connecting with '))).toBe(true);
     expect(JSON.stringify(logs)).not.toContain(secret);
-    const info = await tools.ok('resources', { action: 'info', id: app.name });
+    const info = await tools.ok('read', { action: 'info', id: app.name });
     expect(JSON.stringify(info)).not.toContain(secret);
     expect(info.rows[0]).toMatchObject({ name: app.name, state: 'running' });
   });
 
   it('an unknown container gets the closest names', async () => {
     await using app = await startContainer({ image, cmd: ['sleep', '300'] });
-    expect(await failure('resources', { action: 'stats', id: `${app.name}x` })).toMatch(
+    expect(await failure('read', { action: 'stats', id: `${app.name}x` })).toMatch(
       new RegExp(`no container '${app.name}x'.*${app.name}`),
     );
   });

@@ -34,7 +34,7 @@ describe('eventRowOf', () => {
       type: 'container',
       action: 'die',
       actor: 'web',
-      exitCode: '137',
+      exitCode: 137,
     });
     const image = eventRowOf({
       type: 'image',

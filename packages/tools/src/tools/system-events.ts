@@ -18,7 +18,7 @@ export const eventRow = z.object({
   type: z.string(),
   action: z.string(),
   actor: z.string(),
-  exitCode: z.string().optional(),
+  exitCode: z.number().optional(),
 });
 
 export interface EventWindow {
@@ -54,7 +54,7 @@ export function eventRowOf(e: EngineEvent): Row {
     type: e.type,
     action: e.action,
     actor: e.attributes.name ?? shortId(e.actorId),
-    ...(exitCode !== undefined ? { exitCode } : {}),
+    ...(exitCode !== undefined && Number.isFinite(Number(exitCode)) ? { exitCode: Number(exitCode) } : {}),
   };
 }
 

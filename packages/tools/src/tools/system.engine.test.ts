@@ -68,7 +68,7 @@ engineSuite('system on the real engine', () => {
     let last: { cli: CliDf[]; rows: Row[] } | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       const before = await cliDf();
-      const { rows } = await tools.ok('system', { action: 'df' });
+      const { rows } = await tools.ok('read', { action: 'df' });
       const after = await cliDf();
       last = { cli: after, rows };
       if (JSON.stringify(before) !== JSON.stringify(after)) continue;
@@ -81,7 +81,7 @@ engineSuite('system on the real engine', () => {
 
   it('events: a container start, newest first, filtered by container', async () => {
     await using app = await startContainer({ image, cmd: ['sleep', '300'] });
-    const { rows } = await tools.ok('system', {
+    const { rows } = await tools.ok('read', {
       action: 'events',
       since: '2m',
       type: 'container',
@@ -91,23 +91,23 @@ engineSuite('system on the real engine', () => {
     expect(rows.every((r) => r.actor === app.name)).toBe(true);
     const times = rows.map((r) => Date.parse(String(r.time)));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(await failure('system', { action: 'events', since: 'last tuesday' })).toMatch(
+    expect(await failure('read', { action: 'events', since: 'last tuesday' })).toMatch(
       /since: "last tuesday" is not a time/,
     );
   });
 
   it('hosts and test answer for the one profile', async () => {
-    const hosts = await tools.ok('system', { action: 'hosts' });
+    const hosts = await tools.ok('read', { action: 'hosts' });
     expect(hosts.rows).toEqual([
       { host: 'local', type: 'local', default: true, readOnly: false, confirm: true },
     ]);
-    const test = await tools.ok('system', { action: 'test' });
+    const test = await tools.ok('read', { action: 'test' });
     expect(test.rows[0]).toMatchObject({ host: 'local', version: expect.any(String) });
     expect(test.errors).toBeUndefined();
   });
 
   it('cleanup previews the three levels, mildest first', async () => {
-    const { rows } = await tools.ok('system', { action: 'cleanup' });
+    const { rows } = await tools.ok('read', { action: 'cleanup' });
     expect(rows.map((r) => r.level)).toEqual(['safe', 'moderate', 'aggressive']);
     expect(rows.every((r) => typeof r.size === 'string')).toBe(true);
   });
@@ -115,9 +115,9 @@ engineSuite('system on the real engine', () => {
   it('ports: a published port is taken, and said so', async () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'], ports: [80] });
     const port = web.hostPort(80);
-    const { rows } = await tools.ok('system', { action: 'ports', port });
+    const { rows } = await tools.ok('read', { action: 'ports', port });
     expect(rows).toEqual([{ port, free: false, usedBy: `${web.name} (running)` }]);
-    const list = await tools.ok('system', { action: 'ports', limit: 500 });
+    const list = await tools.ok('read', { action: 'ports', limit: 500 });
     expect(list.rows).toContainEqual({
       port,
       binding: `127.0.0.1:${port}->80/tcp`,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defineTool } from '../framework/define-tool.js';
 import { pageParams } from '../framework/shape-rows.js';
 import { action } from '../framework/tool-spec.js';
 import { CLEANUP_LEVELS } from './cleanup-plan.js';
@@ -33,117 +32,111 @@ const versionRow = z.object({
 });
 
 /** Reads about the engines themselves: which hosts exist, whether they answer, what they hold. */
-export const systemTool = defineTool({
-  name: 'system',
-  title: 'Hosts and engines',
-  intro: 'Docker hosts and their engines, read-only.',
-  toolset: 'docker',
-  actions: {
-    hosts: action({
-      summary: 'profiles: type, default, readOnly, confirm; all unless `host`; no engine call',
-      effect: 'read',
-      allHosts: true,
-      params: none,
-      rows: hostRow,
-      run: async (_p, { host }) => ({
-        host: host.name,
-        type: host.type,
-        default: host.isDefault,
-        readOnly: host.readOnly,
-        confirm: !host.noConfirm,
-        ...(host.description ? { description: host.description } : {}),
-        ...(host.tags ? { tags: host.tags.join(',') } : {}),
-      }),
+export const systemActions = {
+  hosts: action({
+    summary: 'profiles (type, default, readOnly, confirm), all unless `host`; no engine call',
+    effect: 'read',
+    allHosts: true,
+    params: none,
+    rows: hostRow,
+    run: async (_p, { host }) => ({
+      host: host.name,
+      type: host.type,
+      default: host.isDefault,
+      readOnly: host.readOnly,
+      confirm: !host.noConfirm,
+      ...(host.description ? { description: host.description } : {}),
+      ...(host.tags ? { tags: host.tags.join(',') } : {}),
     }),
-    test: action({
-      summary: 'ping every host (or `host`): connect and ping ms, version; failures in errors',
-      effect: 'read',
-      allHosts: true,
-      params: none,
-      rows: z.object({ host: z.string(), connectMs: z.number(), pingMs: z.number(), version: z.string() }),
-      run: async (_p, call) => {
-        const started = ms();
-        const engine = await call.engine();
-        const connected = ms();
-        await engine.system.ping();
-        const pinged = ms();
-        const v = await engine.system.version();
-        return {
-          host: call.host.name,
-          connectMs: Math.round(connected - started),
-          pingMs: Math.round(pinged - connected),
-          version: v.version,
-        };
-      },
+  }),
+  test: action({
+    summary: 'connect and ping every host (or `host`): ms, version',
+    effect: 'read',
+    allHosts: true,
+    params: none,
+    rows: z.object({ host: z.string(), connectMs: z.number(), pingMs: z.number(), version: z.string() }),
+    run: async (_p, call) => {
+      const started = ms();
+      const engine = await call.engine();
+      const connected = ms();
+      await engine.system.ping();
+      const pinged = ms();
+      const v = await engine.system.version();
+      return {
+        host: call.host.name,
+        connectMs: Math.round(connected - started),
+        pingMs: Math.round(pinged - connected),
+        version: v.version,
+      };
+    },
+  }),
+  version: action({
+    summary: 'engine/API version, OS, arch, kernel',
+    effect: 'read',
+    params: none,
+    rows: versionRow,
+    run: async (_p, call) => {
+      const v = await (await call.engine()).system.version();
+      return {
+        version: v.version,
+        api: v.apiVersion,
+        os: v.os,
+        arch: v.arch,
+        ...(v.kernelVersion ? { kernel: v.kernelVersion } : {}),
+      };
+    },
+  }),
+  engine: action({
+    summary: 'counts, storage driver, CPUs, memory',
+    effect: 'read',
+    params: none,
+    rows: engineSummarySchema.extend({ version: z.string() }),
+    run: async (_p, call) => {
+      const i = await (await call.engine()).system.info();
+      const { name, ...summary } = engineSummaryRow(i);
+      return { name, version: typeof i.ServerVersion === 'string' ? i.ServerVersion : '', ...summary };
+    },
+  }),
+  df: action({
+    summary: 'disk use and reclaimable space, as `docker system df`',
+    effect: 'read',
+    params: none,
+    rows: dfRow,
+    key: dfKey,
+    deadlineMs: 120_000,
+    run: async (_p, call) => dfRows(await (await call.engine()).system.diskUsage()),
+  }),
+  ports: action({
+    summary: 'published host ports and conflicts; `port`: is it free',
+    effect: 'read',
+    params: z.object({ port: z.number().int().min(1).max(65_535).optional(), ...pageParams }),
+    rows: portRow,
+    key: portKey,
+    run: (p, call) => hostPorts(call, p.port),
+  }),
+  cleanup: action({
+    summary: 'what each remove cleanup_* level would delete, and space freed',
+    effect: 'read',
+    params: none,
+    rows: cleanupPreviewRow,
+    // Mildest level first, as they build on each other.
+    key: (row) => [-CLEANUP_LEVELS.indexOf(row.level as never), String(row.host ?? '')],
+    deadlineMs: 120_000,
+    run: (_p, call) => cleanupPreview(call),
+  }),
+  events: action({
+    summary: '`since` (10m) to `until`, newest first; `type`, `container`',
+    effect: 'read',
+    params: z.object({
+      since: timeParam.optional(),
+      until: timeParam.optional(),
+      type: eventTypes.optional(),
+      container: resourceRef('container').optional(),
+      ...pageParams,
     }),
-    version: action({
-      summary: 'engine and API version, OS, arch, kernel',
-      effect: 'read',
-      params: none,
-      rows: versionRow,
-      run: async (_p, call) => {
-        const v = await (await call.engine()).system.version();
-        return {
-          version: v.version,
-          api: v.apiVersion,
-          os: v.os,
-          arch: v.arch,
-          ...(v.kernelVersion ? { kernel: v.kernelVersion } : {}),
-        };
-      },
-    }),
-    info: action({
-      summary: 'container and image counts, storage driver, CPUs, memory',
-      effect: 'read',
-      params: none,
-      rows: engineSummarySchema.extend({ version: z.string() }),
-      run: async (_p, call) => {
-        const i = await (await call.engine()).system.info();
-        const { name, ...summary } = engineSummaryRow(i);
-        return { name, version: typeof i.ServerVersion === 'string' ? i.ServerVersion : '', ...summary };
-      },
-    }),
-    df: action({
-      summary: 'disk use as `docker system df` (images: shared layers once)',
-      effect: 'read',
-      params: none,
-      rows: dfRow,
-      key: dfKey,
-      deadlineMs: 120_000,
-      run: async (_p, call) => dfRows(await (await call.engine()).system.diskUsage()),
-    }),
-    ports: action({
-      summary: 'published host ports (stopped containers too), conflicts; `port`: is it free',
-      effect: 'read',
-      params: z.object({ port: z.number().int().min(1).max(65_535).optional(), ...pageParams }),
-      rows: portRow,
-      key: portKey,
-      run: (p, call) => hostPorts(call, p.port),
-    }),
-    cleanup: action({
-      summary: 'what each cleanup level (safe/moderate/aggressive) would remove, space freed',
-      effect: 'read',
-      params: none,
-      rows: cleanupPreviewRow,
-      // Mildest level first, as they build on each other.
-      key: (row) => [-CLEANUP_LEVELS.indexOf(row.level as never), String(row.host ?? '')],
-      deadlineMs: 120_000,
-      run: (_p, call) => cleanupPreview(call),
-    }),
-    events: action({
-      summary: 'events `since` (10m) to `until` (now), newest first; filter `type`, `container`',
-      effect: 'read',
-      params: z.object({
-        since: timeParam.optional(),
-        until: timeParam.optional(),
-        type: eventTypes.optional(),
-        container: resourceRef('container').optional().describe('Name or id'),
-        ...pageParams,
-      }),
-      rows: eventRow,
-      key: eventKey,
-      deadlineMs: 60_000,
-      run: (p, call) => recentEvents(call, p),
-    }),
-  },
-});
+    rows: eventRow,
+    key: eventKey,
+    deadlineMs: 60_000,
+    run: (p, call) => recentEvents(call, p),
+  }),
+};
