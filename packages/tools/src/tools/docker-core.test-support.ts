@@ -27,6 +27,8 @@ export interface Runner {
   call(tool: string, args: Record<string, unknown>, options?: Partial<RunToolOptions>): Promise<ToolResult>;
   /** The call's output; throws when the call failed. */
   ok(tool: string, args: Record<string, unknown>, options?: Partial<RunToolOptions>): Promise<ToolOutput>;
+  /** The error line of a call that must fail; throws when it succeeded. */
+  failure(tool: string, args: Record<string, unknown>): Promise<string>;
 }
 
 /** A tool context with every tool, on the local engine, and the busybox fixture image. */
@@ -39,6 +41,11 @@ export function useRunner(): Runner {
       const result = await runner.call(tool, args, options);
       if (result.kind !== 'ok') throw new Error(`${tool} ${String(args.action)}: ${JSON.stringify(result)}`);
       return result.output;
+    },
+    async failure(tool, args) {
+      const result = await runner.call(tool, args);
+      if (result.kind !== 'error') throw new Error(`${tool} ${JSON.stringify(args)} did not fail`);
+      return result.error.message;
     },
   };
   beforeAll(async () => {

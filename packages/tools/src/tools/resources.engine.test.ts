@@ -31,12 +31,7 @@ async function created(
 
 engineSuite('resources on the real engine', () => {
   const tools: Runner = useRunner();
-  /** The error line of a call that must fail. */
-  const failure = async (tool: string, args: Record<string, unknown>): Promise<string> => {
-    const result = await tools.call(tool, args);
-    if (result.kind !== 'error') throw new Error(`${tool} ${JSON.stringify(args)} did not fail`);
-    return result.error.message;
-  };
+  const failure = tools.failure;
   let image: string;
   beforeAll(() => {
     image = tools.image;
