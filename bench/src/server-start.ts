@@ -1,7 +1,7 @@
 /**
  * berth-mcp cold start: spawn the built bin, initialize, and wait for the tools/list
  * answer, against `node -e 0` measured in the same run; plus the size of that answer
- * (issue 4 targets: ≤ 3x node start, ≤ 5,000 bytes). Raw JSON-RPC over stdio: no SDK
+ * (targets: ≤ 3x node start; the Docker core's tools/list ≤ 7,500 bytes). Raw JSON-RPC over stdio: no SDK
  * client start-up cost in the figure. No engine is needed (the server touches none).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -56,6 +56,6 @@ export const serverStart = {
     const start = await measure('berth-mcp start to tools/list', async () => {
       bytes = await toolsListOnce();
     });
-    return [ratioLine(start, node, '≤ 3x'), `tools/list result: ${bytes} bytes  [target ≤ 5000]`];
+    return [ratioLine(start, node, '≤ 3x'), `tools/list result: ${bytes} bytes  [target ≤ 7500]`];
   },
 };
