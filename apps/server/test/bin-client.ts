@@ -4,6 +4,9 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 export const bin = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
+/** The name the test client gives in initialize, which the audit log records as `caller`. */
+export const CLIENT_NAME = 'berth-test';
+
 export interface BinClientOptions {
   args?: string[];
   env?: Record<string, string>;
@@ -19,7 +22,7 @@ export interface BinClientOptions {
 /** The built berth-mcp bin, driven by the SDK v2 client over stdio, as users start it. */
 export async function binClient(options: BinClientOptions = {}): Promise<Client & AsyncDisposable> {
   const client = new Client(
-    { name: 'berth-test', version: '0.0.0' },
+    { name: CLIENT_NAME, version: '0.0.0' },
     {
       ...(options.negotiation ? { versionNegotiation: { mode: options.negotiation } } : {}),
       ...(options.elicit ? { capabilities: { elicitation: { form: {} } } } : {}),

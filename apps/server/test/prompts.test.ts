@@ -60,9 +60,29 @@ describe('berth-mcp prompts (the built bin, no engine needed)', () => {
     const listed = new Set((await client.listTools()).tools.map((t) => t.name));
     const result = await client.getPrompt({ name: 'cleanup_host', arguments: {} });
     const text = textOf(result.messages as Message[]);
-    expect(text).toContain('no cleanup tool (read-only mode)');
+    expect(text).toContain('no cleanup tool (read-only mode or toolsets)');
     expect(text).not.toContain('dry_run');
     for (const [, tool] of text.matchAll(/`([a-z_]+)` action/g)) expect(listed.has(tool ?? '')).toBe(true);
+  });
+
+  it('with --tools hosts, every prompt served still has a step with a tool the server lists', async () => {
+    // Both prompts read engines: with only host_config served, a prompt listed anyway
+    // would hand the agent an empty plan (or a preview it cannot make).
+    await using client = await binClient({ env: NO_DOCKER, args: ['--tools', 'hosts'] });
+    const listed = new Set((await client.listTools()).tools.map((t) => t.name));
+    expect([...listed]).toEqual(['host_config']);
+    const { prompts } = await client.listPrompts();
+    for (const prompt of prompts) {
+      const args = prompt.name === 'diagnose_container' ? { container: 'web' } : {};
+      const text = textOf(
+        (await client.getPrompt({ name: prompt.name, arguments: args })).messages as Message[],
+      );
+      const tools = [...text.matchAll(/`([a-z_]+)` action/g)].map(([, tool]) => tool ?? '');
+      expect(
+        tools.filter((tool) => listed.has(tool)),
+        `${prompt.name}:\n${text}`,
+      ).not.toEqual([]);
+    }
   });
 
   it('refuses a missing container and hostile arguments with a clear error', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dockerClient, testLabels, testRunId } from '@berth/testkit';
+import { CLIENT_NAME } from './bin-client.js';
 
 let counter = 0;
 
@@ -73,6 +74,17 @@ export async function imageExists(ref: string): Promise<boolean> {
       () => true,
       () => false,
     );
+}
+
+/** One audit line of a call made through the test client (as `auditLines` reads it). */
+export function auditEntry(
+  tool: string,
+  action: string,
+  target: string,
+  outcome: string,
+  host = 'local',
+): Record<string, unknown> {
+  return { via: 'mcp', caller: CLIENT_NAME, host, tool, action, target, outcome };
 }
 
 /** The audit log's entries, without their times. */

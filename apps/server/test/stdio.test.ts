@@ -56,7 +56,7 @@ describe('berth-mcp over stdio (the built bin)', () => {
     const result = await client.callTool({ name: 'system', arguments: { action: 'hosts' } });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({
-      rows: [{ host: 'local', name: 'local', type: 'local', default: true, readOnly: false }],
+      rows: [{ host: 'local', type: 'local', default: true, readOnly: false, confirm: true }],
     });
   });
 });
@@ -67,10 +67,20 @@ describe('berth-mcp command line', () => {
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^berth-mcp \d+\.\d+\.\d+/);
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    expect(help.stdout).toContain('--read-only');
+    for (const flag of ['--read-only', '--tools <sets>', '--no-confirm']) expect(help.stdout).toContain(flag);
     const bad = spawnSync(process.execPath, [bin, '--nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain("Unknown option '--nope'");
+  });
+
+  it('refuses an unknown or empty toolset with exit code 2, naming the toolsets', () => {
+    const unknown = spawnSync(process.execPath, [bin, '--tools', 'docker,nope'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain("Unknown toolset 'nope'; toolsets: docker, hosts");
+    const empty = spawnSync(process.execPath, [bin, '--tools', ','], { encoding: 'utf8' });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('--tools needs at least one toolset name');
   });
 });
