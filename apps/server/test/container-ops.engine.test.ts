@@ -1,9 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { busyboxImage, engineSuite, ensureImage, startContainer } from '@berth/testkit';
+import { busyboxImage, engineSuite, ensureImage, startContainer, waitUntil } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { binClient, textOf } from './bin-client.js';
+import { auditEntry, auditLines } from './resources-fixtures.js';
+
+// PID 1 of a container ignores SIGTERM unless it traps it: this one exits 7 on SIGTERM.
+const TRAPS_TERM = ['sh', '-c', 'trap "exit 7" TERM; while :; do sleep 0.1; done'];
 
 engineSuite('container_ops against the real engine', () => {
   let image: string;
@@ -22,9 +26,10 @@ engineSuite('container_ops against the real engine', () => {
     await using client = await binClient({ args: ['--audit-log', audit] });
     const stop = await client.callTool({
       name: 'container_ops',
-      arguments: { action: 'stop', id: web.name, timeout: 0 },
+      arguments: { action: 'stop', id: web.name, grace: 0 },
     });
     expect(stop.isError).toBeFalsy();
+    expect(stop.structuredContent).toEqual({ rows: [{ id: web.name, state: 'exited' }] });
     expect((await web.container.inspect()).State.Running).toBe(false);
     const start = await client.callTool({
       name: 'container_ops',
@@ -32,15 +37,43 @@ engineSuite('container_ops against the real engine', () => {
     });
     expect(start.isError).toBeFalsy();
     expect((await web.container.inspect()).State.Running).toBe(true);
-    const lines = (await readFile(audit, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(lines.map(({ time: _t, ...rest }) => rest)).toEqual([
-      { host: 'local', tool: 'container_ops', action: 'stop', target: web.name, outcome: 'ok' },
-      { host: 'local', tool: 'container_ops', action: 'start', target: web.name, outcome: 'ok' },
+    expect(await auditLines(audit)).toEqual([
+      auditEntry('container_ops', 'stop', web.name, 'started'),
+      auditEntry('container_ops', 'stop', web.name, 'ok'),
+      auditEntry('container_ops', 'start', web.name, 'started'),
+      auditEntry('container_ops', 'start', web.name, 'ok'),
     ]);
-    expect(Number.isNaN(Date.parse(lines[0].time))).toBe(false);
+  });
+
+  it('stop and restart honour grace: SIGTERM first, SIGKILL only after it', async () => {
+    await using patient = await startContainer({ image, cmd: TRAPS_TERM });
+    await using client = await binClient();
+    const state = async () => (await patient.container.inspect()).State;
+    // With time to react, the trap runs (exit 7); with grace 0 the engine kills at once (137).
+    const graceful = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'stop', id: patient.name, grace: 30 },
+    });
+    expect(graceful.isError, textOf(graceful)).toBeFalsy();
+    expect(await state()).toMatchObject({ Running: false, ExitCode: 7 });
+    await patient.container.start();
+    await waitUntil('the trap to be set', async () => (await patient.exec(['ps'])).stdout.includes('sleep'), {
+      timeoutMs: 10_000,
+    });
+    const before = (await state()).StartedAt;
+    const restart = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'restart', id: patient.name, grace: 0 },
+    });
+    expect(restart.isError, textOf(restart)).toBeFalsy();
+    expect(await state()).toMatchObject({ Running: true });
+    expect((await state()).StartedAt).not.toBe(before);
+    const killed = await client.callTool({
+      name: 'container_ops',
+      arguments: { action: 'stop', id: patient.name, grace: 0 },
+    });
+    expect(killed.isError).toBeFalsy();
+    expect(await state()).toMatchObject({ Running: false, ExitCode: 137 });
   });
 
   it('pauses, unpauses, restarts and kills, checked against the engine', async () => {
@@ -57,7 +90,7 @@ engineSuite('container_ops against the real engine', () => {
     expect((await op('pause')).Paused).toBe(true);
     expect((await op('unpause')).Paused).toBe(false);
     const before = (await web.container.inspect()).State.StartedAt;
-    const restarted = await op('restart', { timeout: 0 });
+    const restarted = await op('restart', { grace: 0 });
     expect(restarted.Running).toBe(true);
     expect(restarted.StartedAt).not.toBe(before);
     const killed = await op('kill', { signal: 'SIGKILL' });
@@ -69,7 +102,7 @@ engineSuite('container_ops against the real engine', () => {
       arguments: { action: 'kill', id: web.name, signal: '$(reboot)' },
     });
     expect(bad.isError).toBe(true);
-    expect(textOf(bad)).toMatch(/signal/);
+    expect(textOf(bad)).toMatch(/^Invalid arguments: signal: signal: a name like SIGHUP, or a number/);
   });
 
   it('audits failures and names close containers', async () => {
@@ -81,32 +114,39 @@ engineSuite('container_ops against the real engine', () => {
       arguments: { action: 'restart', id: `${web.name}x` },
     });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(new RegExp(`did you mean ${web.name}`));
-    const [line] = (await readFile(audit, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(line).toMatchObject({ action: 'restart', outcome: 'error:NOT_FOUND' });
+    expect(textOf(result)).toMatch(
+      new RegExp(`^local: no container '${web.name}x'; did you mean ${web.name}`),
+    );
+    expect(await auditLines(audit)).toEqual([
+      auditEntry('container_ops', 'restart', `${web.name}x`, 'started'),
+      auditEntry('container_ops', 'restart', `${web.name}x`, 'error:NOT_FOUND'),
+    ]);
   });
 
   it('refuses mutating calls on a read-only profile, and does not list them with --read-only', async () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'] });
     const config = join(dir, 'berth.yaml');
+    const audit = join(dir, 'audit-readonly.jsonl');
     await writeFile(config, 'profiles:\n  local:\n    type: local\n    readOnly: true\n');
-    await using client = await binClient({ args: ['--config', config] });
+    await using client = await binClient({ args: ['--config', config, '--audit-log', audit] });
     const result = await client.callTool({
       name: 'container_ops',
       arguments: { action: 'stop', id: web.name },
     });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/^Host 'local' is read-only/);
+    expect(textOf(result)).toMatch(
+      /^Host 'local' is read-only \(its profile sets readOnly\); stop is refused/,
+    );
     expect((await web.container.inspect()).State.Running).toBe(true);
+    expect(await auditLines(audit)).toEqual([
+      auditEntry('container_ops', 'stop', web.name, 'refused:READ_ONLY'),
+    ]);
     const read = await client.callTool({ name: 'resources', arguments: { action: 'info', id: web.name } });
     expect(read.isError).toBeFalsy();
 
     await using readOnly = await binClient({ args: ['--read-only'] });
     const names = (await readOnly.listTools()).tools.map((t) => t.name);
-    expect(names).not.toContain('container_ops');
+    expect(names).toEqual(['system', 'resources']);
     const refused = await readOnly
       .callTool({ name: 'container_ops', arguments: { action: 'stop', id: web.name } })
       .then(

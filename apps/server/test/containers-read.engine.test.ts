@@ -73,7 +73,9 @@ engineSuite('containers logs, stats and top against the real engine', () => {
       arguments: { action: 'logs', id: app.name, since: 'yesterday; rm -rf /' },
     });
     expect(badTime.isError).toBe(true);
-    expect(textOf(badTime)).toMatch(/^Invalid arguments: since: a time: 10m/);
+    expect(textOf(badTime)).toMatch(
+      /^Invalid arguments: since: "yesterday; rm -rf \/" is not a time: give a duration ago \(90s, 10m/,
+    );
     const typo = await client.callTool({
       name: 'resources',
       arguments: { action: 'logs', id: `${app.name}-nope` },
@@ -90,9 +92,16 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     const [row] = rowsOf(stats);
     expect(row).toMatchObject({ id: app.name, running: true });
     expect(typeof row?.cpuPercent).toBe('number');
-    expect(row?.memMb as number).toBeGreaterThan(0);
+    // As `docker stats` prints them: used / limit, received / sent, read / written.
+    const pair = /^\d+(\.\d+)?(B|kB|MB|GB|TB) \/ \d+(\.\d+)?(B|kB|MB|GB|TB)$/;
+    expect(row?.mem).toMatch(pair);
+    expect(row?.mem).not.toMatch(/^0B /);
+    expect(row?.net).toMatch(pair);
+    expect(row?.block).toMatch(pair);
     expect(row?.pids as number).toBeGreaterThanOrEqual(1);
-    expect(textOf(stats).split('\n')[0]).toContain('cpuPercent | memMb');
+    expect(textOf(stats).split('\n')[0]).toBe(
+      'id | running | cpuPercent | mem | memPercent | net | block | pids',
+    );
     const missing = await client.callTool({
       name: 'resources',
       arguments: { action: 'stats', id: `${app.name}x` },
@@ -104,7 +113,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
       name: 'resources',
       arguments: { action: 'stats', id: app.name },
     });
-    expect(rowsOf(stopped)[0]).toMatchObject({ running: false, cpuPercent: 0, pids: 0 });
+    expect(rowsOf(stopped)[0]).toMatchObject({ running: false, cpuPercent: 0, pids: 0, mem: '0B / 0B' });
   });
 
   it('top: the processes of a running container; a stopped one is an error', async () => {

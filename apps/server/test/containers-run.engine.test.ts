@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { binClient, textOf } from './bin-client.js';
+import { auditEntry, auditLines } from './resources-fixtures.js';
 
 type Rows = { rows: Record<string, unknown>[] };
 const rowOf = (result: { structuredContent?: unknown }) => (result.structuredContent as Rows).rows[0];
@@ -26,7 +27,7 @@ async function removeAll(names: string[]): Promise<void> {
   }
 }
 
-engineSuite('container_ops run/create against the real engine', () => {
+engineSuite('create run/container against the real engine', () => {
   let image: string;
   let dir: string;
   beforeAll(async () => {
@@ -46,7 +47,7 @@ engineSuite('container_ops run/create against the real engine', () => {
     try {
       await using client = await binClient({ args: ['--audit-log', audit] });
       const result = await client.callTool({
-        name: 'container_ops',
+        name: 'create',
         arguments: {
           action: 'run',
           image,
@@ -63,7 +64,7 @@ engineSuite('container_ops run/create against the real engine', () => {
       });
       expect(result.isError).toBeFalsy();
       const row = rowOf(result);
-      expect(row).toMatchObject({ name, image, state: 'running' });
+      expect(row).toMatchObject({ name, id: expect.stringMatching(/^[0-9a-f]{12}$/), state: 'running' });
       const ports = row?.ports as string[];
       expect(ports).toHaveLength(2);
       expect(ports).toContainEqual(expect.stringMatching(/^127\.0\.0\.1:\d+->80\/tcp$/));
@@ -89,23 +90,27 @@ engineSuite('container_ops run/create against the real engine', () => {
       });
       expect(rowOf(write)?.exitCode).not.toBe(0);
 
-      const [line] = (await readFile(audit, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l));
-      expect(line).toMatchObject({ tool: 'container_ops', action: 'run', target: name, outcome: 'ok' });
+      // The run is written down before it happens, then its outcome; exec (any command) too.
+      expect(await auditLines(audit)).toEqual([
+        auditEntry('create', 'run', name, 'started'),
+        auditEntry('create', 'run', name, 'ok'),
+        auditEntry('container_ops', 'exec', `${name}: cat`, 'started'),
+        auditEntry('container_ops', 'exec', `${name}: cat`, 'ok'),
+        auditEntry('container_ops', 'exec', `${name}: touch`, 'started'),
+        auditEntry('container_ops', 'exec', `${name}: touch`, 'ok'),
+      ]);
     } finally {
       await removeAll([name]);
     }
   });
 
-  it('create makes a stopped container that container_ops starts', async () => {
+  it('create container makes a stopped container that container_ops starts', async () => {
     const name = unique('create');
     try {
       await using client = await binClient();
       const created = await client.callTool({
-        name: 'container_ops',
-        arguments: { action: 'create', image, name, cmd: ['sleep', '300'], labels: testLabels() },
+        name: 'create',
+        arguments: { action: 'container', image, name, cmd: ['sleep', '300'], labels: testLabels() },
       });
       expect(created.isError).toBeFalsy();
       expect(rowOf(created)).toMatchObject({ name, state: 'created', ports: [] });
@@ -127,30 +132,36 @@ engineSuite('container_ops run/create against the real engine', () => {
     try {
       await using client = await binClient({ args: ['--audit-log', audit] });
       const clash = await client.callTool({
-        name: 'container_ops',
+        name: 'create',
         arguments: { action: 'run', image, name: taken.name, cmd: ['true'], labels: testLabels() },
       });
       expect(clash.isError).toBe(true);
       expect(textOf(clash)).toMatch(/already in use/);
       const missing = await client.callTool({
-        name: 'container_ops',
+        name: 'create',
         arguments: { action: 'run', image: 'berth-test/never-built:nope', name, labels: testLabels() },
       });
       expect(missing.isError).toBe(true);
-      expect(textOf(missing)).toMatch(/no image 'berth-test\/never-built:nope' on this host; pull it first/);
+      expect(textOf(missing)).toMatch(
+        /^local: no image 'berth-test\/never-built:nope' on this host; get it with create pull, then retry/,
+      );
       const badStart = await client.callTool({
-        name: 'container_ops',
+        name: 'create',
         arguments: { action: 'run', image, name, cmd: ['/no/such/program'], labels: testLabels() },
       });
       expect(badStart.isError).toBe(true);
       // runContainer removes what it created when the start fails.
       const left = await dockerClient().listContainers({ all: true, filters: { name: [name] } });
       expect(left).toEqual([]);
-      const outcomes = (await readFile(audit, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).outcome);
-      expect(outcomes).toEqual(['error:CONFLICT', 'error:NOT_FOUND', expect.stringMatching(/^error:/)]);
+      const outcomes = (await auditLines(audit)).map((l) => l.outcome);
+      expect(outcomes).toEqual([
+        'started',
+        'error:CONFLICT',
+        'started',
+        'error:NOT_FOUND',
+        'started',
+        expect.stringMatching(/^error:/),
+      ]);
     } finally {
       await removeAll([name]);
     }
@@ -173,7 +184,7 @@ engineSuite('container_ops run/create against the real engine', () => {
   ])('refuses %s before the engine sees it', async (_what, extra, message) => {
     await using client = await binClient();
     const result = await client.callTool({
-      name: 'container_ops',
+      name: 'create',
       arguments: { action: 'run', image, labels: testLabels(), ...extra },
     });
     expect(result.isError).toBe(true);
