@@ -44,13 +44,7 @@ describe('prompt texts', () => {
   it('point the diagnosis at the container reads', () => {
     const text = diagnoseContainerText(new ToolRefs(BERTH_TOOLS), 'web', 'prod');
     expect(named(text)).toEqual(
-      expect.arrayContaining([
-        'read.info',
-        'read.logs',
-        'read.stats',
-        'read.top',
-        'read.df',
-      ]),
+      expect.arrayContaining(['read.info', 'read.logs', 'read.stats', 'read.top', 'read.df']),
     );
     expect(text).toContain('host: "prod"');
   });

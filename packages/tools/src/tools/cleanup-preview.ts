@@ -4,6 +4,8 @@ import { CLEANUP_LEVELS, cleanupPlan, type PlannedObject, planBytes } from './cl
 import { cleanupSnapshot } from './cleanup-snapshot.js';
 import { humanSize } from './sizes.js';
 
+const SHOWN = 5;
+
 /** One cleanup level as `system cleanup` shows it: how many of each kind would go, and the space. */
 export const cleanupPreviewRow = z.object({
   level: z.string(),
@@ -12,6 +14,8 @@ export const cleanupPreviewRow = z.object({
   images: z.number(),
   volumes: z.number(),
   size: z.string(),
+  /** The first few names of what would go, so a preview needs no dry run to say which. */
+  names: z.string(),
   /** The `remove` action that does it (and answers with the full plan first). */
   action: z.string(),
 });
@@ -33,6 +37,11 @@ export async function cleanupPreview(call: HostCall): Promise<CleanupPreviewRow[
       images: count('image'),
       volumes: count('volume'),
       size: humanSize(planBytes(objects)),
+      names:
+        objects
+          .slice(0, SHOWN)
+          .map((o) => o.name)
+          .join(', ') + (objects.length > SHOWN ? ', …' : ''),
       action: `remove cleanup_${level}`,
     };
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorLine, MappedError } from '../framework/error-message.js';
 import { action } from '../framework/tool-spec.js';
 import { maxBytesParam } from './container-logs.js';
+import { inspectLearningSecrets } from './container-secrets.js';
 import { argvParam, containerRef, learnSecrets, stringMap, userParam, workdirParam } from './refs.js';
 import { withSuggestions } from './resource-kind.js';
 
@@ -39,6 +40,8 @@ export const execAction = action({
   run: async (p, call) => {
     const seconds = p.timeout ?? EXEC_DEFAULT_SECONDS;
     learnSecrets(p.env, call.masker);
+    // `echo $API_TOKEN` prints the container's own secret: learn it before any output leaves.
+    await inspectLearningSecrets(call, p.id);
     try {
       const r = await withSuggestions('container', p.id, call, (e) =>
         e.exec(p.id, p.argv, {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { envRecord, formatLine, lastLinesWithin } from './container-logs.js';
+import { formatLine, lastLinesWithin } from './container-logs.js';
+import { envRecord } from './container-secrets.js';
 
 describe('envRecord', () => {
   it('splits KEY=value at the first "=" only', () => {

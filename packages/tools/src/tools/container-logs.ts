@@ -2,7 +2,8 @@ import type { LogLine } from '@berth/engine';
 import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
 import { action } from '../framework/tool-spec.js';
-import { containerRef, learnSecrets } from './refs.js';
+import { inspectLearningSecrets } from './container-secrets.js';
+import { containerRef } from './refs.js';
 import { withSuggestions } from './resource-kind.js';
 import { timeParam } from './time-param.js';
 
@@ -28,16 +29,6 @@ export function lastLinesWithin(lines: string[], maxBytes: number): { kept: stri
     start--;
   }
   return { kept: lines.slice(start), dropped: start };
-}
-
-/** `KEY=value` entries as a record (a value may hold `=`; an entry without one is a key). */
-export function envRecord(entries: readonly string[]): Record<string, string> {
-  return Object.fromEntries(
-    entries.map((entry) => {
-      const at = entry.indexOf('=');
-      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
-    }),
-  );
 }
 
 export interface LogRead {
@@ -66,9 +57,8 @@ export interface LogTail {
  */
 export async function readLogTail(call: HostCall, ref: string, read: LogRead = {}): Promise<LogTail> {
   const tail = read.tail ?? DEFAULT_TAIL;
+  await inspectLearningSecrets(call, ref);
   const logs = await withSuggestions('container', ref, call, async (engine) => {
-    const info = await engine.containers.inspect(ref);
-    learnSecrets(envRecord(info.Config?.Env ?? []), call.masker);
     return engine.containers.logs(ref, {
       tail,
       timestamps: read.timestamps === true,
@@ -111,6 +101,9 @@ export const logsAction = action({
       row.hint = `${logs.dropped} earlier lines left out (byte cap); narrow with since/until or tail, or raise max_bytes`;
     } else if (logs.full) {
       row.hint = 'more lines may exist: raise tail or set since';
+    } else if (logs.lines.length === 0) {
+      row.hint =
+        read.since || read.until ? 'no lines in that time window' : 'the container wrote no log lines';
     }
     return row;
   },

@@ -15,7 +15,7 @@ const grace = z
   .optional()
   .describe('Seconds between SIGTERM and SIGKILL (default 10)');
 const withGrace = z.object({ id: containerRef, grace });
-const stateRow = z.object({ id: z.string(), state: z.string() });
+const stateRow = z.object({ id: z.string(), state: z.string(), grace: z.number().optional() });
 
 type Op = (engine: HostEngine, id: string) => Promise<void>;
 
@@ -56,11 +56,11 @@ export const containerOpsTool = defineTool({
       run: async (p, call) => {
         const t = p.grace === undefined ? {} : { timeoutSeconds: p.grace };
         await withSuggestions('container', p.id, call, (e) => e.containers.stop(p.id, t));
-        return { id: p.id, state: 'exited' };
+        return { id: p.id, state: 'exited', ...(p.grace === undefined ? {} : { grace: p.grace }) };
       },
     }),
     restart: action({
-      summary: 'stop, then start',
+      summary: 'stop (`grace` as for stop), then start',
       effect: 'change',
       params: withGrace,
       rows: stateRow,
@@ -68,7 +68,7 @@ export const containerOpsTool = defineTool({
       run: async (p, call) => {
         const t = p.grace === undefined ? {} : { timeoutSeconds: p.grace };
         await withSuggestions('container', p.id, call, (e) => e.containers.restart(p.id, t));
-        return { id: p.id, state: 'running' };
+        return { id: p.id, state: 'running', ...(p.grace === undefined ? {} : { grace: p.grace }) };
       },
     }),
     pause: lifecycle('freeze', (e, id) => e.containers.pause(id), 'paused'),

@@ -158,7 +158,7 @@ async function make(p: RunParams, call: HostCall, start: boolean): Promise<Creat
 export const containerRunActions = {
   run: action({
     summary:
-      'create and start a container from a local `image`; ports bind 127.0.0.1 unless an ip is given; env shown masked',
+      'create and start a container from a local `image`; ports bind 127.0.0.1 unless an ip is given; secret env values masked',
     effect: 'add',
     params: runParams,
     rows: createdRow,

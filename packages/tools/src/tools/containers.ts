@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
 import type { Row } from '../framework/tool-output.js';
 import type { RowKey } from '../framework/tool-spec.js';
+import { inspectLearningSecrets } from './container-secrets.js';
 import { statsRow, statsRowSchema } from './engine-rows.js';
 import { withSuggestions } from './resource-kind.js';
 import { isoTime, type ListFilter, shortId } from './resource-rows.js';
@@ -94,7 +95,7 @@ export async function containerRows(filter: ContainerFilter, call: HostCall): Pr
 
 /** One container in detail; env values whose key looks secret are masked. */
 export async function containerInfo(ref: string, call: HostCall): Promise<Row> {
-  const i = await withSuggestions('container', ref, call, (engine) => engine.containers.inspect(ref));
+  const i = await inspectLearningSecrets(call, ref);
   return {
     id: shortId(i.Id),
     name: i.Name.replace(/^\//, ''),
@@ -141,6 +142,8 @@ export const topRow = z.object({
 export const topKey = (row: Row): RowKey => [-Number(row.pid ?? 0), String(row.cmd ?? '')];
 
 export async function containerTop(ref: string, call: HostCall): Promise<Row[]> {
+  // Process command lines may carry the container's own secrets (`--password x`).
+  await inspectLearningSecrets(call, ref);
   const top = await withSuggestions('container', ref, call, (engine) => engine.containers.top(ref));
   const columns = top.titles.flatMap((t, i) => (TITLES[t] ? [[TITLES[t], i] as const] : []));
   return top.processes.map((proc) => Object.fromEntries(columns.map(([k, i]) => [k, proc[i] ?? ''])));

@@ -11,7 +11,7 @@ export const readTool = defineTool({
   name: 'read',
   title: 'Read hosts, engines and Docker objects',
   intro:
-    'Reads only; env and logs masked. `kind`: container (default), image, volume, network. Times: 10m, 2h ago, ISO or epoch seconds.',
+    'Reads only; secret values masked. No `host`: the default host (hosts, test: every host). `kind`: container (default), image, volume, network. Times: 10m, 2h ago, ISO or epoch seconds.',
   toolset: 'docker',
   actions: { ...systemActions, ...resourceActions },
 });

@@ -70,4 +70,5 @@ export function learnSecrets(env: Record<string, string> | undefined, masker: Ma
  * `volumes` of the `remove` tool: deleting volume data needs the boolean true, asked for
  * in so many words (the string "false" is refused, never read as yes).
  */
-export const VOLUMES_DESCRIPTION = 'Only true deletes volume data';
+export const VOLUMES_DESCRIPTION =
+  "true: also delete volume data (a container's anonymous volumes; cleanup_aggressive's unused ones)";

@@ -63,9 +63,7 @@ engineSuite('resources on the real engine', () => {
       expect(await ids([label, 'berth.test.role'])).toHaveLength(2);
       expect(await ids([label, 'berth.test.role=cache'])).toEqual([]);
       // The filter reaches the engine for the other kinds too: no image carries this label.
-      expect((await tools.ok('read', { action: 'list', kind: 'image', label: [label] })).rows).toEqual(
-        [],
-      );
+      expect((await tools.ok('read', { action: 'list', kind: 'image', label: [label] })).rows).toEqual([]);
     });
 
     it('pages newest first, and containers removed between pages never make it skip a survivor', async () => {
@@ -79,8 +77,8 @@ engineSuite('resources on the real engine', () => {
         expect(first.next).toBeDefined();
         // Remove one row already shown and one not shown yet, then read on.
         const shown = first.rows.map((r) => String(r.id));
-        const all = (await tools.ok('read', { action: 'list', label: [label], limit: 500 })).rows.map(
-          (r) => String(r.id),
+        const all = (await tools.ok('read', { action: 'list', label: [label], limit: 500 })).rows.map((r) =>
+          String(r.id),
         );
         expect(all.slice(0, 3)).toEqual(shown);
         const gone = new Set([shown[1], all[5]]);

@@ -34,7 +34,7 @@ const versionRow = z.object({
 /** Reads about the engines themselves: which hosts exist, whether they answer, what they hold. */
 export const systemActions = {
   hosts: action({
-    summary: 'profiles (type, default, readOnly, confirm), all unless `host`; no engine call',
+    summary: 'profiles: type, default, readOnly, confirm; no engine call',
     effect: 'read',
     allHosts: true,
     params: none,
@@ -50,7 +50,7 @@ export const systemActions = {
     }),
   }),
   test: action({
-    summary: 'connect and ping every host (or `host`): ms, version',
+    summary: 'connect and ping: ms, version',
     effect: 'read',
     allHosts: true,
     params: none,
@@ -98,7 +98,7 @@ export const systemActions = {
     },
   }),
   df: action({
-    summary: 'disk use and reclaimable space, as `docker system df`',
+    summary: 'disk use and reclaimable space (an upper bound), as `docker system df`',
     effect: 'read',
     params: none,
     rows: dfRow,
@@ -115,7 +115,7 @@ export const systemActions = {
     run: (p, call) => hostPorts(call, p.port),
   }),
   cleanup: action({
-    summary: 'what each remove cleanup_* level would delete, and space freed',
+    summary: 'what each remove cleanup_* level would delete, and the space only it holds',
     effect: 'read',
     params: none,
     rows: cleanupPreviewRow,
