@@ -141,12 +141,12 @@ engineSuite('container_ops against the real engine', () => {
     expect(await auditLines(audit)).toEqual([
       auditEntry('container_ops', 'stop', web.name, 'refused:READ_ONLY'),
     ]);
-    const read = await client.callTool({ name: 'resources', arguments: { action: 'info', id: web.name } });
+    const read = await client.callTool({ name: 'read', arguments: { action: 'info', id: web.name } });
     expect(read.isError).toBeFalsy();
 
     await using readOnly = await binClient({ args: ['--read-only'] });
     const names = (await readOnly.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(['system', 'resources']);
+    expect(names).toEqual(['read']);
     const refused = await readOnly
       .callTool({ name: 'container_ops', arguments: { action: 'stop', id: web.name } })
       .then(

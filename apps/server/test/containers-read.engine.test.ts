@@ -21,7 +21,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
       timeoutMs: 20_000,
     });
     await using client = await binClient();
-    const logs = await client.callTool({ name: 'resources', arguments: { action: 'logs', id: app.name } });
+    const logs = await client.callTool({ name: 'read', arguments: { action: 'logs', id: app.name } });
     expect(logs.isError).toBeFalsy();
     const [row] = rowsOf(logs);
     const lines = row?.lines as string[];
@@ -32,7 +32,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     expect(row?.truncated).toBeUndefined();
 
     const tail = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'logs', id: app.name, tail: 2, timestamps: true },
     });
     const tailLines = rowsOf(tail)[0]?.lines as string[];
@@ -41,7 +41,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     expect(rowsOf(tail)[0]?.hint).toMatch(/raise tail or set since/);
 
     const old = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'logs', id: app.name, until: '2001-01-01T00:00:00Z', since: '1d' },
     });
     expect(rowsOf(old)[0]?.lines).toEqual([]);
@@ -54,7 +54,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     });
     await using client = await binClient();
     const capped = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'logs', id: app.name, max_bytes: 256 },
     });
     const [row] = rowsOf(capped);
@@ -69,7 +69,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     await using app = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
     const badTime = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'logs', id: app.name, since: 'yesterday; rm -rf /' },
     });
     expect(badTime.isError).toBe(true);
@@ -77,7 +77,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
       /^Invalid arguments: since: "yesterday; rm -rf \/" is not a time: give a duration ago \(90s, 10m/,
     );
     const typo = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'logs', id: `${app.name}-nope` },
     });
     expect(typo.isError).toBe(true);
@@ -87,10 +87,10 @@ engineSuite('containers logs, stats and top against the real engine', () => {
   it('stats: one sample of a running container, zeros for a stopped one; unknown ones are named', async () => {
     await using app = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
-    const stats = await client.callTool({ name: 'resources', arguments: { action: 'stats', id: app.name } });
+    const stats = await client.callTool({ name: 'read', arguments: { action: 'stats', id: app.name } });
     expect(stats.isError).toBeFalsy();
     const [row] = rowsOf(stats);
-    expect(row).toMatchObject({ id: app.name, running: true });
+    expect(row).toMatchObject({ id: app.name, live: true });
     expect(typeof row?.cpuPercent).toBe('number');
     // As `docker stats` prints them: used / limit, received / sent, read / written.
     const pair = /^\d+(\.\d+)?(B|kB|MB|GB|TB) \/ \d+(\.\d+)?(B|kB|MB|GB|TB)$/;
@@ -100,27 +100,27 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     expect(row?.block).toMatch(pair);
     expect(row?.pids as number).toBeGreaterThanOrEqual(1);
     expect(textOf(stats).split('\n')[0]).toBe(
-      'id | running | cpuPercent | mem | memPercent | net | block | pids',
+      'id | live | cpuPercent | mem | memPercent | net | block | pids',
     );
     const missing = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'stats', id: `${app.name}x` },
     });
     expect(missing.isError).toBe(true);
     expect(textOf(missing)).toMatch(/did you mean/);
     await app.container.stop({ t: 0 });
     const stopped = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'stats', id: app.name },
     });
-    expect(rowsOf(stopped)[0]).toMatchObject({ running: false, cpuPercent: 0, pids: 0, mem: '0B / 0B' });
+    expect(rowsOf(stopped)[0]).toMatchObject({ live: false, cpuPercent: 0, pids: 0, mem: '0B / 0B' });
   });
 
   it('top: the processes of a running container; a stopped one is an error', async () => {
     await using app = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
     const top = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'top', id: app.name, fields: ['pid', 'cmd'] },
     });
     expect(top.isError).toBeFalsy();
@@ -129,7 +129,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     expect(Object.keys(rows[0] ?? {})).toEqual(['pid', 'cmd']);
 
     await app.container.stop({ t: 0 });
-    const stopped = await client.callTool({ name: 'resources', arguments: { action: 'top', id: app.name } });
+    const stopped = await client.callTool({ name: 'read', arguments: { action: 'top', id: app.name } });
     expect(stopped.isError).toBe(true);
     expect(textOf(stopped)).toMatch(/not running/i);
   });

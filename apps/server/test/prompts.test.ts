@@ -31,7 +31,7 @@ describe('berth-mcp prompts (the built bin, no engine needed)', () => {
     expect(result.messages[0]?.role).toBe('user');
     expect(text).toContain('Diagnose container "web-1" on host "local"');
     for (const action of ['info', 'logs', 'stats']) {
-      expect(text).toContain(`\`resources\` action \`${action}\` (id: "web-1", host: "local"`);
+      expect(text).toContain(`\`read\` action \`${action}\` (id: "web-1", host: "local"`);
     }
     expect(text).toContain('berth://local/containers/web-1/logs');
     expect(text).toMatch(/change nothing unless I ask/);
@@ -46,7 +46,7 @@ describe('berth-mcp prompts (the built bin, no engine needed)', () => {
     await using client = await binClient({ env: NO_DOCKER });
     const result = await client.getPrompt({ name: 'cleanup_host', arguments: { host: 'local' } });
     const text = textOf(result.messages as Message[]);
-    const order = ['`system` action `df`', 'dry_run: true', 'Ask me to confirm', 'without dry_run'].map((s) =>
+    const order = ['`read` action `df`', 'dry_run: true', 'Ask me to confirm', 'without dry_run'].map((s) =>
       text.indexOf(s),
     );
     expect(order.every((i) => i >= 0)).toBe(true);

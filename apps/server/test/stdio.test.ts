@@ -42,7 +42,7 @@ describe('berth-mcp over stdio (the built bin)', () => {
 
   it('says which host is unreachable and why, in one line', async () => {
     await using client = await binClient({ env: NO_DOCKER });
-    const result = await client.callTool({ name: 'system', arguments: { action: 'version' } });
+    const result = await client.callTool({ name: 'read', arguments: { action: 'version' } });
     expect(result.isError).toBe(true);
     const text = textOf(result);
     expect(text).toMatch(
@@ -53,7 +53,7 @@ describe('berth-mcp over stdio (the built bin)', () => {
 
   it('lists hosts without touching the engine', async () => {
     await using client = await binClient({ env: NO_DOCKER });
-    const result = await client.callTool({ name: 'system', arguments: { action: 'hosts' } });
+    const result = await client.callTool({ name: 'read', arguments: { action: 'hosts' } });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({
       rows: [{ host: 'local', type: 'local', default: true, readOnly: false, confirm: true }],

@@ -12,19 +12,19 @@ engineSuite('berth-mcp tools against the real engine', () => {
     image = (await ensureImage(busyboxImage)).tag;
   });
 
-  it('system version, info, test and df describe the engine', async () => {
+  it('read version, engine, test and df describe the engine', async () => {
     await using client = await binClient();
-    const version = await client.callTool({ name: 'system', arguments: { action: 'version' } });
+    const version = await client.callTool({ name: 'read', arguments: { action: 'version' } });
     expect(version.isError).toBeFalsy();
     const [v] = rowsOf(version);
     expect(v?.api).toMatch(/^1\.\d+$/);
-    const info = await client.callTool({ name: 'system', arguments: { action: 'info' } });
+    const info = await client.callTool({ name: 'read', arguments: { action: 'engine' } });
     expect(rowsOf(info)[0]).toMatchObject({
       containers: expect.any(Number),
       version: v?.version,
       memory: expect.stringMatching(/^\d+(\.\d+)?(kB|MB|GB|TB)$/),
     });
-    const test = await client.callTool({ name: 'system', arguments: { action: 'test' } });
+    const test = await client.callTool({ name: 'read', arguments: { action: 'test' } });
     expect(rowsOf(test)).toEqual([
       {
         host: 'local',
@@ -33,7 +33,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
         version: v?.version,
       },
     ]);
-    const df = await client.callTool({ name: 'system', arguments: { action: 'df' } });
+    const df = await client.callTool({ name: 'read', arguments: { action: 'df' } });
     // The types and figures of `docker system df`, in its order.
     expect(rowsOf(df).map((r) => r.type)).toEqual(['Images', 'Containers', 'Local Volumes', 'Build Cache']);
     expect(textOf(df).split('\n')[0]).toBe(
@@ -48,7 +48,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
   it('containers list shows a labelled container, shrinks with fields, fans out over "*"', async () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
-    const list = await client.callTool({ name: 'resources', arguments: { action: 'list', name: web.name } });
+    const list = await client.callTool({ name: 'read', arguments: { action: 'list', name: web.name } });
     expect(list.isError).toBeFalsy();
     expect(rowsOf(list)).toEqual([
       expect.objectContaining({ name: web.name, id: web.id.slice(0, 12), state: 'running', image }),
@@ -56,13 +56,13 @@ engineSuite('berth-mcp tools against the real engine', () => {
     expect(textOf(list)).toContain(web.name);
 
     const slim = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'list', name: web.name, fields: ['name', 'state'] },
     });
     expect(rowsOf(slim)).toEqual([{ name: web.name, state: 'running' }]);
 
     const all = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { action: 'list', host: '*', name: web.name, fields: ['name'] },
     });
     expect(rowsOf(all)).toEqual([{ host: 'local', name: web.name }]);
@@ -82,18 +82,18 @@ engineSuite('berth-mcp tools against the real engine', () => {
     await using client = await binClient();
     const args = { action: 'list', label: [`berth.test.mark=${mark}`], fields: ['name', 'created'] };
 
-    const whole = rowsOf(await client.callTool({ name: 'resources', arguments: args }));
+    const whole = rowsOf(await client.callTool({ name: 'read', arguments: args }));
     expect(whole.map((r) => r.name)).toEqual([newer.name, older.name]);
     expect(Date.parse(String(whole[0]?.created))).toBeGreaterThan(Date.parse(String(whole[1]?.created)));
 
-    const first = await client.callTool({ name: 'resources', arguments: { ...args, limit: 1 } });
+    const first = await client.callTool({ name: 'read', arguments: { ...args, limit: 1 } });
     const page = first.structuredContent as Rows;
     expect(page.rows).toEqual([expect.objectContaining({ name: newer.name })]);
     expect(page.next).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(page.note).toBe('2 rows in all; pass "next" as cursor for more');
     expect(textOf(first)).toContain('pass "next" as cursor for more');
     const second = await client.callTool({
-      name: 'resources',
+      name: 'read',
       arguments: { ...args, limit: 1, cursor: page.next },
     });
     expect(second.structuredContent).toEqual({ rows: [expect.objectContaining({ name: older.name })] });
@@ -113,7 +113,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
     });
     await using client = await binClient();
     const names = async (label: string[]) =>
-      rowsOf(await client.callTool({ name: 'resources', arguments: { action: 'list', label } }))
+      rowsOf(await client.callTool({ name: 'read', arguments: { action: 'list', label } }))
         .map((r) => r.name)
         .sort();
     expect(await names([`berth.test.mark=${mark}`])).toEqual([red.name, blue.name].sort());
@@ -136,7 +136,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
     const list = async (state?: string, mine = true) =>
       rowsOf(
         await client.callTool({
-          name: 'resources',
+          name: 'read',
           arguments: {
             action: 'list',
             fields: ['name', 'state'],
@@ -164,7 +164,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
       env: { DB_PASSWORD: 'hunter2-secret', API_TOKEN: 'tok-123456', MODE: 'test' },
     });
     await using client = await binClient();
-    const info = await client.callTool({ name: 'resources', arguments: { action: 'info', id: db.name } });
+    const info = await client.callTool({ name: 'read', arguments: { action: 'info', id: db.name } });
     expect(info.isError).toBeFalsy();
     const [row] = rowsOf(info);
     expect(row).toMatchObject({ name: db.name, state: 'running', cmd: ['sleep', '300'] });
@@ -179,7 +179,7 @@ engineSuite('berth-mcp tools against the real engine', () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
     const typo = `${web.name.slice(0, -1)}`;
-    const result = await client.callTool({ name: 'resources', arguments: { action: 'info', id: typo } });
+    const result = await client.callTool({ name: 'read', arguments: { action: 'info', id: typo } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(new RegExp(`^local: no container '${typo}'; did you mean .*${web.name}`));
   });
