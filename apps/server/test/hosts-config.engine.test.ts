@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { engineSuite, waitUntil } from '@berth/testkit';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { binClient, textOf } from './bin-client.js';
+import { auditEntry, auditLines } from './resources-fixtures.js';
 
-type Rows = { rows: Record<string, unknown>[] };
+type Rows = { rows: Record<string, unknown>[]; note?: string; confirm_token?: string };
 const rows = (result: { structuredContent?: unknown }) => (result.structuredContent as Rows).rows;
 const START = '# berth test config\nprofiles:\n  local:\n    type: local # the engine here\n';
 
@@ -21,10 +22,11 @@ engineSuite('host_config edits the config file and the server follows', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // Hosts come back in name order, not the file's.
   const hostNames = async (client: Awaited<ReturnType<typeof binClient>>) =>
-    rows(await client.callTool({ name: 'system', arguments: { action: 'hosts' } })).map((r) => r.name);
+    rows(await client.callTool({ name: 'read', arguments: { action: 'hosts' } })).map((r) => r.host);
 
-  it('adds a host that hosts and test see at once, edits one field, removes it, and audits each', async () => {
+  it('adds a host that hosts and test see at once, edits one field, removes it with a token, and audits each', async () => {
     const audit = join(dir, 'audit.jsonl');
     await using client = await binClient({ args: ['--config', config, '--audit-log', audit] });
     expect(await hostNames(client)).toEqual(['local']);
@@ -38,17 +40,17 @@ engineSuite('host_config edits the config file and the server follows', () => {
     });
     expect(add.isError).toBeFalsy();
     expect(rows(add)).toEqual([{ name: 'second', done: 'added', file: config }]);
-    const hosts = rows(await client.callTool({ name: 'system', arguments: { action: 'hosts' } }));
+    const hosts = rows(await client.callTool({ name: 'read', arguments: { action: 'hosts' } }));
     expect(hosts).toContainEqual(
       expect.objectContaining({
-        name: 'second',
+        host: 'second',
         type: 'local',
         description: 'same engine, second name',
         tags: 'lab',
       }),
     );
-    const test = await client.callTool({ name: 'system', arguments: { action: 'test', host: 'second' } });
-    expect(rows(test)).toEqual([expect.objectContaining({ ok: true })]);
+    const test = await client.callTool({ name: 'read', arguments: { action: 'test', host: 'second' } });
+    expect(rows(test)).toEqual([expect.objectContaining({ host: 'second', version: expect.any(String) })]);
 
     const edit = await client.callTool({
       name: 'host_config',
@@ -62,25 +64,40 @@ engineSuite('host_config edits the config file and the server follows', () => {
     expect(text).toMatch(/timeoutMs: 5000/);
     expect(text).toMatch(/- lab/);
 
-    const remove = await client.callTool({
+    // Removing a profile loses it: without elicitation the first call only plans.
+    const plan = await client.callTool({
       name: 'host_config',
       arguments: { action: 'remove', name: 'second' },
     });
-    expect(remove.isError).toBeFalsy();
+    expect(plan.isError).toBeFalsy();
+    const planned = plan.structuredContent as Rows;
+    expect(planned.rows).toEqual([{ name: 'second', done: 'would remove', file: config }]);
+    expect(planned.confirm_token).toMatch(/^\d+\.[A-Za-z0-9_-]{43}$/);
+    expect(await hostNames(client)).toEqual(['local', 'second']);
+    expect(await readFile(config, 'utf8')).toMatch(/description: renamed/);
+    const remove = await client.callTool({
+      name: 'host_config',
+      arguments: { action: 'remove', name: 'second', confirm_token: planned.confirm_token },
+    });
+    expect(remove.isError, textOf(remove)).toBeFalsy();
+    expect(rows(remove)).toEqual([{ name: 'second', done: 'removed', file: config }]);
     expect(await hostNames(client)).toEqual(['local']);
     expect(await readFile(config, 'utf8')).toBe(START);
-    const unknown = await client.callTool({ name: 'system', arguments: { action: 'test', host: 'second' } });
+    const unknown = await client.callTool({ name: 'read', arguments: { action: 'test', host: 'second' } });
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toMatch(/^Unknown host 'second'/);
 
-    const lines = (await readFile(audit, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(lines.map((l) => `${l.tool} ${l.action} ${l.target} ${l.outcome}`)).toEqual([
-      'host_config add second ok',
-      'host_config edit second ok',
-      'host_config remove second ok',
+    // Config edits touch no engine: their host is `config`.
+    const line = (action: string, outcome: string) =>
+      auditEntry('host_config', action, 'second', outcome, 'config');
+    expect(await auditLines(audit)).toEqual([
+      line('add', 'started'),
+      line('add', 'ok'),
+      line('edit', 'started'),
+      line('edit', 'ok'),
+      line('remove', 'planned'),
+      line('remove', 'started'),
+      line('remove', 'ok'),
     ]);
   });
 
@@ -100,12 +117,27 @@ engineSuite('host_config edits the config file and the server follows', () => {
         /insecure-ignore turns host-key checks off/,
       ],
       [{ action: 'edit', name: 'nope', profile: { description: 'x' } }, /defines no profile named "nope"/],
-      [{ action: 'remove', name: 'nope' }, /defines no profile named "nope"/],
+      [{ action: 'import', name: 'alpha' }, /^'name' does not apply to action import \(it takes: aliases\)/],
+      [{ action: 'add', name: 'x', profile: { type: 'local' }, host: 'local' }, /^'host' does not apply/],
     ];
     for (const [args, message] of cases) {
       const result = await client.callTool({ name: 'host_config', arguments: args });
       expect(result.isError, JSON.stringify(args)).toBe(true);
       expect(textOf(result)).toMatch(message);
+    }
+    expect(await readFile(config, 'utf8')).toBe(START);
+  });
+
+  it('removing a profile the file does not define fails at once, with no plan and no token', async () => {
+    const audit = join(dir, 'audit-nope.jsonl');
+    await using client = await binClient({ args: ['--config', config, '--audit-log', audit] });
+    for (const extra of [{}, { dry_run: true }]) {
+      const result = await client.callTool({
+        name: 'host_config',
+        arguments: { action: 'remove', name: 'nope', ...extra },
+      });
+      expect(result.isError, JSON.stringify(result.structuredContent)).toBe(true);
+      expect(textOf(result)).toMatch(/defines no profile named "nope"/);
     }
     expect(await readFile(config, 'utf8')).toBe(START);
   });
@@ -122,34 +154,48 @@ engineSuite('host_config edits the config file and the server follows', () => {
     await using client = await binClient({ args: ['--config', config], env: { HOME: home } });
     const one = await client.callTool({
       name: 'host_config',
-      arguments: { action: 'import', name: 'alpha' },
+      arguments: { action: 'import', aliases: 'alpha' },
     });
     expect(one.isError, textOf(one)).toBeFalsy();
     expect(rows(one)).toEqual([{ name: 'alpha', done: 'imported', host: '127.0.0.1', file: config }]);
-    expect(await hostNames(client)).toEqual(['local', 'alpha']);
+    expect(await hostNames(client)).toEqual(['alpha', 'local']);
+    const alpha = rows(
+      await client.callTool({ name: 'read', arguments: { action: 'hosts', host: 'alpha' } }),
+    );
+    expect(alpha).toEqual([
+      {
+        host: 'alpha',
+        type: 'ssh',
+        default: false,
+        readOnly: false,
+        confirm: true,
+        description: `Imported from ${join(home, '.ssh', 'config')} (Host alpha)`,
+      },
+    ]);
     const text = await readFile(config, 'utf8');
     expect(text).toMatch(/hostKeyPolicy: strict/);
     expect(text).toMatch(/port: 2222/);
 
-    const all = await client.callTool({ name: 'host_config', arguments: { action: 'import', name: '*' } });
+    const all = await client.callTool({ name: 'host_config', arguments: { action: 'import', aliases: '*' } });
     expect(rows(all).map((r) => `${r.name}:${r.done}`)).toEqual([
       'alpha:exists, kept',
       'beta:imported',
       'gamma:imported',
     ]);
-    expect(await hostNames(client)).toEqual(['local', 'alpha', 'beta', 'gamma']);
+    expect(await hostNames(client)).toEqual(['alpha', 'beta', 'gamma', 'local']);
 
     const missing = await client.callTool({
       name: 'host_config',
-      arguments: { action: 'import', name: 'zeta' },
+      arguments: { action: 'import', aliases: 'zeta' },
     });
     expect(missing.isError).toBe(true);
     expect(textOf(missing)).toMatch(/^Nothing to import.*Host zeta: no such Host entry/);
     const hostile = await client.callTool({
       name: 'host_config',
-      arguments: { action: 'import', name: 'a;rm -rf' },
+      arguments: { action: 'import', aliases: 'a;rm -rf' },
     });
     expect(hostile.isError).toBe(true);
+    expect(textOf(hostile)).toMatch(/^Invalid arguments: aliases: aliases: "\*" or Host aliases "a,b"/);
   });
 
   it('follows edits made by hand (hot reload)', async () => {
@@ -165,8 +211,8 @@ engineSuite('host_config edits the config file and the server follows', () => {
       },
     );
     const hosts = rows(
-      await client.callTool({ name: 'system', arguments: { action: 'hosts', host: 'byhand' } }),
+      await client.callTool({ name: 'read', arguments: { action: 'hosts', host: 'byhand' } }),
     );
-    expect(hosts).toEqual([expect.objectContaining({ name: 'byhand', readOnly: true })]);
+    expect(hosts).toEqual([expect.objectContaining({ host: 'byhand', readOnly: true })]);
   });
 });

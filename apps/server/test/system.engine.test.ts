@@ -12,7 +12,7 @@ import { binClient, textOf } from './bin-client.js';
 type Rows = { rows: Record<string, unknown>[]; errors?: unknown[]; next?: string; note?: string };
 const rows = (result: { structuredContent?: unknown }) => (result.structuredContent as Rows).rows;
 
-engineSuite('system hosts, test, ports, events and cleanup preview', () => {
+engineSuite('read hosts, test, ports, events and cleanup preview', () => {
   let image: string;
   beforeAll(async () => {
     image = (await ensureImage(busyboxImage)).tag;
@@ -20,11 +20,11 @@ engineSuite('system hosts, test, ports, events and cleanup preview', () => {
 
   it('hosts lists profiles without touching the engine; test names the failing host', async () => {
     await using client = await binClient({ env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } });
-    const hosts = await client.callTool({ name: 'system', arguments: { action: 'hosts' } });
+    const hosts = await client.callTool({ name: 'read', arguments: { action: 'hosts' } });
     expect(rows(hosts)).toEqual([
-      { host: 'local', name: 'local', type: 'local', default: true, readOnly: false },
+      { host: 'local', type: 'local', default: true, readOnly: false, confirm: true },
     ]);
-    const test = await client.callTool({ name: 'system', arguments: { action: 'test' } });
+    const test = await client.callTool({ name: 'read', arguments: { action: 'test' } });
     expect(test.isError).toBe(true);
     expect(textOf(test)).toMatch(/^local: .*socket does not exist.*; check that the engine runs/);
     expect(textOf(test)).not.toContain('\n');
@@ -44,27 +44,37 @@ engineSuite('system hosts, test, ports, events and cleanup preview', () => {
     try {
       const clashName = (await clash.inspect()).Name.replace(/^\//, '');
       await using client = await binClient();
-      const list = await client.callTool({ name: 'system', arguments: { action: 'ports' } });
+      const list = await client.callTool({ name: 'read', arguments: { action: 'ports' } });
       expect(list.isError).toBeFalsy();
-      const mine = rows(list).filter((r) => r.hostPort === port);
+      // As `docker ps` prints a binding; the created container would clash when started.
+      const mine = rows(list).filter((r) => r.port === port);
       expect(mine).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({
+          {
+            port,
+            binding: `127.0.0.1:${port}->80/tcp`,
             container: web.name,
             state: 'running',
-            hostIp: '127.0.0.1',
             conflict: clashName,
-          }),
-          expect.objectContaining({ container: clashName, state: 'created', conflict: web.name }),
+          },
+          {
+            port,
+            binding: `127.0.0.1:${port}->80/tcp`,
+            container: clashName,
+            state: 'created',
+            conflict: web.name,
+          },
         ]),
       );
-      const taken = await client.callTool({ name: 'system', arguments: { action: 'ports', port } });
+      expect(mine).toHaveLength(2);
+      const taken = await client.callTool({ name: 'read', arguments: { action: 'ports', port } });
       expect(rows(taken)).toEqual([
-        { port, available: false, usedBy: expect.stringContaining(`${web.name} (running)`) },
+        { port, free: false, usedBy: expect.stringContaining(`${web.name} (running)`) },
       ]);
-      const free = await client.callTool({ name: 'system', arguments: { action: 'ports', port: 1 } });
-      expect(rows(free)).toEqual([{ port: 1, available: true }]);
-      const bad = await client.callTool({ name: 'system', arguments: { action: 'ports', port: 70000 } });
+      expect(String(rows(taken)[0]?.usedBy)).toContain(`${clashName} (created)`);
+      const free = await client.callTool({ name: 'read', arguments: { action: 'ports', port: 1 } });
+      expect(rows(free)).toEqual([{ port: 1, free: true }]);
+      const bad = await client.callTool({ name: 'read', arguments: { action: 'ports', port: 70000 } });
       expect(bad.isError).toBe(true);
       expect(textOf(bad)).toMatch(/^Invalid arguments: port/);
     } finally {
@@ -78,34 +88,60 @@ engineSuite('system hosts, test, ports, events and cleanup preview', () => {
     await web.container.unpause();
     await using client = await binClient();
     const events = await client.callTool({
-      name: 'system',
-      arguments: { action: 'events', since: '5m', type: 'container', id: web.name },
+      name: 'read',
+      arguments: { action: 'events', since: '5m', type: 'container', container: web.name },
     });
     expect(events.isError).toBeFalsy();
     const actions = rows(events).map((r) => r.action);
     // Newest first: unpause, pause, start, create (and nothing of other containers).
     expect(actions.slice(0, 4)).toEqual(['unpause', 'pause', 'start', 'create']);
     expect(new Set(rows(events).map((r) => r.actor))).toEqual(new Set([web.name]));
+    expect(rows(events)[0]).toEqual({
+      time: expect.any(String),
+      type: 'container',
+      action: 'unpause',
+      actor: web.name,
+    });
 
-    const bad = await client.callTool({ name: 'system', arguments: { action: 'events', since: '$(id)' } });
+    // A container that ends gives its exit code as a number.
+    await web.container.kill();
+    await web.container.wait();
+    const died = await client.callTool({
+      name: 'read',
+      arguments: { action: 'events', since: '5m', type: 'container', container: web.name },
+    });
+    expect(rows(died).find((r) => r.action === 'die')).toMatchObject({ exitCode: 137 });
+
+    const bad = await client.callTool({ name: 'read', arguments: { action: 'events', since: '$(id)' } });
     expect(bad.isError).toBe(true);
-    expect(textOf(bad)).toMatch(/^since must be a duration ago/);
-    const badType = await client.callTool({ name: 'system', arguments: { action: 'events', type: 'x;y' } });
+    expect(textOf(bad)).toMatch(/^Invalid arguments: since: "\$\(id\)" is not a time: give a duration ago/);
+    const badType = await client.callTool({ name: 'read', arguments: { action: 'events', type: 'x;y' } });
     expect(badType.isError).toBe(true);
+    expect(textOf(badType)).toMatch(/^Invalid arguments: type: /);
+    const backwards = await client.callTool({
+      name: 'read',
+      arguments: { action: 'events', since: '1m', until: '5m' },
+    });
+    expect(textOf(backwards)).toMatch(/since \(.*\) must be before until/);
   });
 
   it('cleanup previews the three levels, each at least the one before, and changes nothing', async () => {
     await using web = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
-    const check = await client.callTool({ name: 'system', arguments: { action: 'cleanup' } });
+    const check = await client.callTool({ name: 'read', arguments: { action: 'cleanup' } });
     expect(check.isError).toBeFalsy();
     const [safe, moderate, aggressive] = rows(check);
     expect([safe?.level, moderate?.level, aggressive?.level]).toEqual(['safe', 'moderate', 'aggressive']);
     expect(Number(moderate?.images)).toBeGreaterThanOrEqual(Number(safe?.images));
-    expect(Number(aggressive?.mb)).toBeGreaterThanOrEqual(Number(moderate?.mb));
+    expect(Number(aggressive?.volumes)).toBeGreaterThanOrEqual(Number(moderate?.volumes));
     expect(safe?.volumes).toBe(0);
+    expect(moderate?.volumes).toBe(0);
+    for (const row of [safe, moderate, aggressive]) {
+      expect(row?.size).toMatch(/^\d+(\.\d+)?(B|kB|MB|GB|TB)$/);
+      expect(row?.action).toBe(`remove cleanup_${row?.level}`);
+    }
     expect((await web.container.inspect()).State.Running).toBe(true);
-    const wrong = await client.callTool({ name: 'system', arguments: { action: 'cleanup', level: 'safe' } });
+    const wrong = await client.callTool({ name: 'read', arguments: { action: 'cleanup', level: 'safe' } });
     expect(wrong.isError).toBe(true);
     expect(textOf(wrong)).toMatch(/'level' does not apply to action cleanup/);
   });
