@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Caller } from './caller.js';
 
@@ -29,6 +29,25 @@ export interface AuditLogOptions {
   now?: () => Date;
   /** Applied to every string field before it is written. */
   mask?: (text: string) => string;
+  /** How long one line may take to be written, waiting included (default 5 s). */
+  timeoutMs?: number;
+}
+
+/** The log must be a regular file (or not exist yet): a device or /proc entry can block or swallow lines. */
+async function checkTarget(path: string): Promise<void> {
+  const stat = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (stat && !stat.isFile()) throw new Error(`${path} is not a regular file`);
+}
+
+function within<T>(work: Promise<T>, ms: number, path: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`writing ${path} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -61,10 +80,13 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       const write = queue.then(async () => {
         if (!madeDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
         madeDir = true;
+        await checkTarget(path);
         await appendFile(path, line, { mode: 0o600 });
       });
       queue = write.catch(() => {});
-      return write;
+      // A write that hangs (a FIFO, a stuck disk) fails this line, and so every later one
+      // that waits behind it: the runner then refuses to act rather than wait forever.
+      return within(write, options.timeoutMs ?? 5_000, path);
     },
   };
 }

@@ -40,6 +40,8 @@ interface DecideInput {
   host: HostSummary;
   plan: Plan;
   confirm: ConfirmFn | undefined;
+  /** The action loses data (else it takes the risks its plan lists). */
+  loses: boolean;
 }
 
 /**
@@ -49,7 +51,8 @@ interface DecideInput {
  * the answer is the plan and a token bound to it. Nothing is changed before `go`.
  */
 export async function confirmPlan(input: DecideInput): Promise<Decision> {
-  const { scope, request, host, plan, confirm } = input;
+  const { scope, request, host, plan, confirm, loses } = input;
+  const what = loses ? 'loses data' : 'takes these risks';
   const subject: TokenSubject = {
     tool: scope.tool,
     action: request.actionName,
@@ -63,7 +66,7 @@ export async function confirmPlan(input: DecideInput): Promise<Decision> {
     const output: ToolOutput = { rows: plan.rows, note: 'Dry run: nothing was changed.' };
     if (plan.targets.length > 0) {
       output.confirm_token = tokens.issue(subject);
-      output.note += ` To do exactly this, call again without dry_run and with confirm_token (valid ${minutes} min).`;
+      output.note += ` Only if this is wanted: the same call without dry_run and with confirm_token does exactly this (valid ${minutes} min).`;
     }
     return { kind: 'answer', output, audit: 'dry-run' };
   }
@@ -89,7 +92,7 @@ export async function confirmPlan(input: DecideInput): Promise<Decision> {
     };
   }
   if (confirm) {
-    const message = `${request.actionName} on ${host.name} loses data:\n${renderText({ rows: plan.rows })}`;
+    const message = `${request.actionName} on ${host.name} ${what}:\n${renderText({ rows: plan.rows })}`;
     const answer = await confirm({
       tool: scope.tool,
       action: request.actionName,
@@ -115,7 +118,7 @@ export async function confirmPlan(input: DecideInput): Promise<Decision> {
     audit: 'planned',
     output: {
       rows: plan.rows,
-      note: `Nothing was changed yet: this loses data. To do exactly this plan, call again with the same arguments and confirm_token (valid ${minutes} min).`,
+      note: `Nothing was changed yet: this ${what}. To do exactly this plan, call again with the same arguments and confirm_token (valid ${minutes} min).`,
       confirm_token: tokens.issue(subject),
     },
   };

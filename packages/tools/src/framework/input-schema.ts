@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageParams } from './shape-rows.js';
-import type { ToolSpec } from './tool-spec.js';
+import { confirmable, type ToolSpec } from './tool-spec.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +79,7 @@ export function inputJsonSchema(spec: ToolSpec): Json {
       properties[key] ??= SHARED.get(param) ?? paramJson(param);
     }
   }
-  if (actions.some((a) => a.effect === 'lose')) {
+  if (actions.some(confirmable)) {
     properties.dry_run = DRY_RUN;
     properties.confirm_token = CONFIRM_TOKEN;
   }

@@ -1,5 +1,5 @@
 import { jsonOf } from './input-schema.js';
-import type { ToolSpec } from './tool-spec.js';
+import { confirmable, type ToolSpec } from './tool-spec.js';
 
 type Json = Record<string, unknown>;
 
@@ -53,7 +53,6 @@ export function outputJsonSchema(spec: ToolSpec): Json {
   // Only reads page and answer per host; only plans carry a note and a token.
   if (actions.some((a) => a.effect === 'read'))
     Object.assign(envelope, { next: STRING, note: STRING, errors: ERRORS });
-  if (actions.some((a) => a.effect === 'lose'))
-    Object.assign(envelope, { note: STRING, confirm_token: STRING });
+  if (actions.some(confirmable)) Object.assign(envelope, { note: STRING, confirm_token: STRING });
   return { type: 'object', properties: envelope, required: ['rows'] };
 }

@@ -1,6 +1,6 @@
 import { clip, readHostParam, writeHostParam } from './host-param.js';
 import { ToolError } from './tool-error.js';
-import type { ActionSpec, ToolSpec } from './tool-spec.js';
+import { type ActionSpec, confirmable, type ToolSpec } from './tool-spec.js';
 
 export interface ParsedRequest {
   actionName: string;
@@ -14,7 +14,7 @@ export interface ParsedRequest {
 /** The framework's params an action accepts besides its own, for messages. */
 function envelopeParams(action: ActionSpec): string[] {
   const names = action.configOnly ? [] : ['host'];
-  if (action.effect === 'lose') names.push('dry_run', 'confirm_token');
+  if (confirmable(action)) names.push('dry_run', 'confirm_token');
   return names;
 }
 
@@ -44,7 +44,7 @@ export function parseRequest(spec: ToolSpec, args: unknown): ParsedRequest {
     throw new ToolError('INVALID', `host must be ${what}`);
   }
   if (dry_run !== undefined || confirm_token !== undefined) {
-    if (action.effect !== 'lose') refuse(dry_run !== undefined ? 'dry_run' : 'confirm_token');
+    if (!confirmable(action)) refuse(dry_run !== undefined ? 'dry_run' : 'confirm_token');
     if (dry_run !== undefined && typeof dry_run !== 'boolean') {
       throw new ToolError('INVALID', 'dry_run must be a boolean (true or false, not a string)');
     }

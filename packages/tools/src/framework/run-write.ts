@@ -9,6 +9,14 @@ import { ToolError } from './tool-error.js';
 import type { ToolOutput } from './tool-output.js';
 import type { Plan } from './tool-spec.js';
 
+/** Errors whose outcome run-write already audited (the runner audits the other refusals). */
+export const auditedErrors = new WeakSet<object>();
+
+function markAudited(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) auditedErrors.add(error);
+  return error;
+}
+
 export type WriteOutcome = { output: ToolOutput } | { pending: unknown };
 
 /** The host a mutating action acts on; config-only actions act on berth's config instead. */
@@ -69,20 +77,31 @@ export async function runWrite(
   };
   if (!action.configOnly && host.readOnly) {
     await audit('refused:READ_ONLY');
-    throw new ToolError(
-      'READ_ONLY',
-      `Host '${host.name}' is read-only (its profile sets readOnly); ${actionName} is refused, read tools still work`,
+    throw markAudited(
+      new ToolError(
+        'READ_ONLY',
+        `Host '${host.name}' is read-only (its profile sets readOnly); ${actionName} is refused, read tools still work`,
+      ),
     );
   }
-  let plan: Plan | undefined;
-  if (action.effect === 'lose' && action.plan) {
-    plan = await action.plan(params, call);
-    const decision = await confirmPlan({ scope, request, host, plan, confirm });
+  const plan: Plan | undefined =
+    action.effect === 'lose' && action.plan
+      ? await action.plan(params, call)
+      : await action.risks?.(params, call);
+  if (plan) {
+    const decision = await confirmPlan({
+      scope,
+      request,
+      host,
+      plan,
+      confirm,
+      loses: action.effect === 'lose',
+    });
     if (decision.kind !== 'go') {
       await audit(decision.audit);
       if (decision.kind === 'answer') return { output: decision.output };
       if (decision.kind === 'pending') return { pending: decision.value };
-      throw decision.error;
+      throw markAudited(decision.error);
     }
   }
   await audit('started');
@@ -92,6 +111,6 @@ export async function runWrite(
     return { output: { rows: Array.isArray(result) ? result : [result] } };
   } catch (error) {
     await scope.context.audit.append(entry(`error:${errorLine(error).code}`)).catch(() => {});
-    throw error;
+    throw markAudited(error);
   }
 }

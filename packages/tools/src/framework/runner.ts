@@ -5,7 +5,7 @@ import { type ErrorLine, errorLine } from './error-message.js';
 import type { CallScope, ProgressFn } from './make-host-call.js';
 import { parseRequest } from './parse-request.js';
 import { runRead } from './run-read.js';
-import { runWrite } from './run-write.js';
+import { auditedErrors, runWrite } from './run-write.js';
 import type { ToolContext } from './tool-context.js';
 import { ToolError } from './tool-error.js';
 import type { ToolOutput } from './tool-output.js';
@@ -25,6 +25,36 @@ export type ToolResult =
   | { kind: 'ok'; output: ToolOutput }
   | { kind: 'error'; error: ErrorLine }
   | { kind: 'pending'; value: unknown };
+
+/**
+ * A mutating call refused before it reached its action (bad arguments, an unknown host) is
+ * audited too: an attempt is an attempt. Reads are not audited, and neither are calls the
+ * action itself failed (run-write wrote their lines).
+ */
+async function auditRefusal(context: ToolContext, name: string, args: unknown, caller: Caller, code: string) {
+  const spec = context.tools.find((t) => t.name === name);
+  const given = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
+  const action =
+    typeof given.action === 'string' && spec && Object.hasOwn(spec.actions, given.action)
+      ? spec.actions[given.action]
+      : undefined;
+  if (!spec || Object.values(spec.actions).every((a) => a.effect === 'read') || action?.effect === 'read')
+    return;
+  if (!INVALID_BEFORE_ACTION.has(code)) return;
+  await context.audit
+    .append({
+      caller,
+      host: typeof given.host === 'string' ? given.host.slice(0, 100) : '',
+      tool: spec.name,
+      action: typeof given.action === 'string' ? given.action.slice(0, 40) : '',
+      target: '',
+      outcome: `refused:${code}`,
+    })
+    .catch((error: unknown) => context.logger.warn({ err: error }, 'audit log write failed'));
+}
+
+/** Codes of refusals that happen before an action runs (run-write audits everything after). */
+const INVALID_BEFORE_ACTION = new Set(['INVALID', 'UNKNOWN_HOST']);
 
 /**
  * Runs one tool call: validates, resolves the host(s), runs the action with a host-bound
@@ -70,6 +100,9 @@ export async function runTool(
   } catch (error) {
     const line = errorLine(error);
     context.logger.debug({ tool: name, code: line.code, err: error }, 'tool call failed');
+    if (!(typeof error === 'object' && error !== null && auditedErrors.has(error))) {
+      await auditRefusal(context, name, args, options.caller, line.code);
+    }
     return { kind: 'error', error: { ...line, message: masker.maskText(line.message) } };
   }
 }

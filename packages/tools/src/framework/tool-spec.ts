@@ -35,10 +35,21 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> extends EffectO
   target?(params: z.output<S>): string;
   /** Required for `lose` actions: what would go (dry run, confirmation, token). */
   plan?(params: z.output<S>, call: HostCall): Promise<Plan>;
+  /**
+   * For actions that lose nothing by themselves but can hand over the host (a bind of `/`,
+   * the Docker socket, a privileged container): the risks this very call takes, as a plan,
+   * or undefined when it takes none. A plan here is confirmed like a data-losing one.
+   */
+  risks?(params: z.output<S>, call: HostCall): Promise<Plan | undefined>;
   /** Sort key of a row for stable keyset pages; default: the row's text. */
   key?(row: Row): RowKey;
   /** A longer deadline than the profile's (ms), for reads that stream or scan (events, df). */
   deadlineMs?: number;
+}
+
+/** Whether calls of this action may need confirmation (and so take dry_run and confirm_token). */
+export function confirmable(action: ActionSpec): boolean {
+  return action.effect === 'lose' || action.risks !== undefined;
 }
 
 export interface ToolSpec {

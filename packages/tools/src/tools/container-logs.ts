@@ -31,6 +31,15 @@ export function lastLinesWithin(lines: string[], maxBytes: number): { kept: stri
   return { kept: lines.slice(start), dropped: start };
 }
 
+/** Why there are no lines: an empty window, or a container that never wrote one. */
+async function emptyHint(call: HostCall, id: string, windowed: boolean): Promise<string> {
+  if (!windowed) return 'the container wrote no log lines';
+  const any = await readLogTail(call, id, { tail: 1 });
+  return any.lines.length > 0
+    ? 'no lines in that time window; older lines exist'
+    : 'the container wrote no log lines';
+}
+
 export interface LogRead {
   tail?: number | undefined;
   since?: Date | undefined;
@@ -76,7 +85,8 @@ export const maxBytesParam = z.number().int().min(256).max(100_000).optional();
 
 /** The end of a container's logs, stdout and stderr marked, capped by lines and bytes, masked. */
 export const logsAction = action({
-  summary: 'last `tail` (100) lines of container `id`; `since`, `until`',
+  summary:
+    'last `tail` (100) lines of container `id`, oldest first, as the engine stored them; `since`, `until`',
   effect: 'read',
   params: z.object({
     id: containerRef,
@@ -102,8 +112,7 @@ export const logsAction = action({
     } else if (logs.full) {
       row.hint = 'more lines may exist: raise tail or set since';
     } else if (logs.lines.length === 0) {
-      row.hint =
-        read.since || read.until ? 'no lines in that time window' : 'the container wrote no log lines';
+      row.hint = await emptyHint(call, id, read.since !== undefined || read.until !== undefined);
     }
     return row;
   },

@@ -37,6 +37,7 @@ export const containerInfoRow = z.object({
   health: z.string().optional(),
   startedAt: z.string(),
   restarts: z.number(),
+  restart: z.string().optional(),
   cmd: z.array(z.string()),
   env: z.array(z.string()),
   ports: z.string(),
@@ -93,6 +94,12 @@ export async function containerRows(filter: ContainerFilter, call: HostCall): Pr
   }));
 }
 
+/** The restart policy as `docker run --restart` spells it; nothing for `no`. */
+function restartPolicy(p: { Name?: string; MaximumRetryCount?: number } | undefined): string | undefined {
+  if (!p?.Name || p.Name === 'no') return undefined;
+  return p.Name === 'on-failure' && p.MaximumRetryCount ? `on-failure:${p.MaximumRetryCount}` : p.Name;
+}
+
 /** One container in detail; env values whose key looks secret are masked. */
 export async function containerInfo(ref: string, call: HostCall): Promise<Row> {
   const i = await inspectLearningSecrets(call, ref);
@@ -105,6 +112,9 @@ export async function containerInfo(ref: string, call: HostCall): Promise<Row> {
     ...(i.State.Health?.Status ? { health: i.State.Health.Status } : {}),
     startedAt: i.State.StartedAt,
     restarts: i.RestartCount,
+    ...(restartPolicy(i.HostConfig?.RestartPolicy)
+      ? { restart: restartPolicy(i.HostConfig?.RestartPolicy) }
+      : {}),
     cmd: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])],
     env: call.masker.maskEnv(i.Config.Env ?? []),
     ports: inspectPortsText(i.NetworkSettings.Ports as never),

@@ -51,7 +51,7 @@ export const removeTool = defineTool({
   name: 'remove',
   title: 'Remove things',
   intro:
-    'Deletes for good. Unconfirmed, a call changes nothing and answers with its plan (objects, sizes) and a confirm_token: repeat it with that token to do exactly the plan. dry_run: plan only.',
+    'Deletes for good. Unconfirmed, a call changes nothing and answers with its plan (objects, sizes where known) and a confirm_token: repeat it with that token to do exactly the plan. dry_run: plan only.',
   toolset: 'docker',
   actions: {
     remove: action({

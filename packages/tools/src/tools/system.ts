@@ -50,7 +50,7 @@ export const systemActions = {
     }),
   }),
   test: action({
-    summary: 'connect and ping: ms, version',
+    summary: 'connect and ping: ms, version; failing hosts in errors',
     effect: 'read',
     allHosts: true,
     params: none,
