@@ -13,6 +13,7 @@ export {
 } from './config-sources.js';
 export { type ConfigChange, ConfigWatcher, type WatchConfigOptions, watchConfig } from './config-watcher.js';
 export { diffProfiles, profilesEqual } from './diff-profiles.js';
+export { type EnvSettings, readEnvSettings } from './env-settings.js';
 export { berthConfigJsonSchema } from './json-schema.js';
 export { type LoadConfigOptions, type LoadConfigResult, loadConfig, requireConfig } from './load-config.js';
 export {

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { berthPaths } from '@berth/config';
+import { berthPaths, readEnvSettings } from '@berth/config';
 import { createMasker } from '@berth/security';
 import { type Logger, pino } from 'pino';
 import { createAuditLog } from './audit-log.js';
@@ -43,9 +43,12 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
   const auditPath =
     options.auditLog === false ? undefined : (options.auditLog ?? join(paths.stateDir, 'audit.jsonl'));
   let directory: Promise<HostDirectory> | undefined;
+  // BERTH_READ_ONLY makes every profile read-only; then no mutating tool is served at all,
+  // as with --read-only, so an agent is never offered what every host would refuse.
+  const readOnly = options.readOnly === true || readEnvSettings(env).readOnly;
   return {
-    tools: selectTools(options.tools, { readOnly: options.readOnly, toolsets: options.toolsets }),
-    readOnly: options.readOnly === true,
+    tools: selectTools(options.tools, { readOnly, toolsets: options.toolsets }),
+    readOnly,
     confirm: options.confirm !== false,
     logger,
     masker,
