@@ -29,7 +29,7 @@ engineSuite('container_ops against the real engine', () => {
       arguments: { action: 'stop', id: web.name, grace: 0 },
     });
     expect(stop.isError).toBeFalsy();
-    expect(stop.structuredContent).toEqual({ rows: [{ id: web.name, state: 'exited' }] });
+    expect(stop.structuredContent).toEqual({ rows: [{ id: web.name, state: 'exited', grace: 0 }] });
     expect((await web.container.inspect()).State.Running).toBe(false);
     const start = await client.callTool({
       name: 'container_ops',

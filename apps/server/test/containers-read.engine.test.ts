@@ -44,7 +44,7 @@ engineSuite('containers logs, stats and top against the real engine', () => {
       name: 'read',
       arguments: { action: 'logs', id: app.name, until: '2001-01-01T00:00:00Z', since: '1d' },
     });
-    expect(rowsOf(old)[0]?.lines).toEqual([]);
+    expect(rowsOf(old)[0]).toEqual({ id: app.name, lines: [], hint: 'no lines in that time window' });
   });
 
   it('logs: a byte cap keeps the newest lines and says how to get more', async () => {

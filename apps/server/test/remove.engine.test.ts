@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { busyboxImage, engineSuite, ensureImage, runCommand, startContainer } from '@berth/testkit';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { binClient, textOf } from './bin-client.js';
 import {
+  auditEntry,
   auditLines,
   containerExists,
   imageExists,
@@ -14,9 +16,26 @@ import {
   volumeExists,
 } from './resources-fixtures.js';
 
-type Out = { rows: Record<string, unknown>[]; note?: string };
+type Out = { rows: Record<string, unknown>[]; note?: string; confirm_token?: string };
+const outOf = (result: { structuredContent?: unknown }) => result.structuredContent as Out;
+const DRY = expect.stringMatching(/^Dry run: nothing was changed\./);
+const TOKEN = expect.stringMatching(/^\d+\.[A-Za-z0-9_-]{43}$/);
 
-engineSuite('remove and prune: dry run, strict booleans, not found, audit', () => {
+/**
+ * A removal as an agent without elicitation makes it: the call answers with the plan and a
+ * token and changes nothing; the same call with the token does the plan.
+ */
+async function confirmed(client: Client, args: Record<string, unknown>): Promise<Out> {
+  const planned = await client.callTool({ name: 'remove', arguments: args });
+  expect(planned.isError, textOf(planned)).toBeFalsy();
+  const token = outOf(planned).confirm_token;
+  expect(token, textOf(planned)).toEqual(TOKEN);
+  const done = await client.callTool({ name: 'remove', arguments: { ...args, confirm_token: token } });
+  expect(done.isError, textOf(done)).toBeFalsy();
+  return outOf(done);
+}
+
+engineSuite('remove and prune: plans, strict booleans, not found, audit', () => {
   let image: string;
   let dir: string;
   beforeAll(async () => {
@@ -53,28 +72,36 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
     expect(container.structuredContent).toEqual({
       rows: [
         {
-          remove: 'container',
-          name: c.name,
+          kind: 'container',
           id: c.id.slice(0, 12),
-          state: 'running',
-          blocked: 'running: stop it or pass force',
+          name: c.name,
+          note: 'running: stop it first or pass force',
         },
-        { remove: 'volume', name: anon },
+        { kind: 'volume', id: anon.slice(0, 12), name: anon, note: 'anonymous, with the container' },
       ],
-      note: 'Dry run: nothing was changed.',
+      note: DRY,
+      confirm_token: TOKEN,
     });
-    expect((await dry({ kind: 'volume', id: volume.name })).structuredContent).toMatchObject({
-      rows: [{ remove: 'volume', name: volume.name, driver: 'local' }],
+    expect((await dry({ kind: 'volume', id: volume.name })).structuredContent).toEqual({
+      rows: [{ kind: 'volume', id: volume.name, name: volume.name }],
+      note: DRY,
+      confirm_token: TOKEN,
     });
-    expect((await dry({ kind: 'network', id: network.name })).structuredContent).toMatchObject({
-      rows: [{ remove: 'network', name: network.name }],
-    });
+    expect(outOf(await dry({ kind: 'network', id: network.name })).rows).toEqual([
+      { kind: 'network', id: expect.stringMatching(/^[0-9a-f]{12}$/), name: network.name },
+    ]);
     const tag = `berth-test/${uniqueName('dry')}:1`;
     await runCommand(['docker', 'tag', image, tag], { timeoutMs: 30_000 });
     try {
-      expect((await dry({ kind: 'image', id: tag })).structuredContent).toMatchObject({
-        rows: [{ remove: 'tag', name: tag }],
-      });
+      // One of two names of an image: only that name goes.
+      expect(outOf(await dry({ kind: 'image', id: tag })).rows).toEqual([
+        {
+          kind: 'tag',
+          id: expect.any(String),
+          name: tag,
+          note: expect.stringMatching(/^image keeps 1 other/),
+        },
+      ]);
       expect(await imageExists(tag)).toBe(true);
     } finally {
       await runCommand(['docker', 'image', 'rm', tag], { timeoutMs: 30_000, check: false });
@@ -99,28 +126,46 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
     expect(await containerExists(c.id)).toBe(true);
     expect(await volumeExists(anon)).toBe(true);
 
-    const keep = await client.callTool({
-      name: 'remove',
-      arguments: { action: 'remove', kind: 'container', id: c.name, force: true, volumes: false },
+    const keep = await confirmed(client, {
+      action: 'remove',
+      kind: 'container',
+      id: c.name,
+      force: true,
+      volumes: false,
     });
-    expect(keep.isError).toBeFalsy();
+    expect(keep.rows).toEqual([
+      expect.objectContaining({ kind: 'container', name: c.name, result: 'removed' }),
+    ]);
     expect(await containerExists(c.id)).toBe(false);
     expect(await volumeExists(anon)).toBe(true);
     await runCommand(['docker', 'volume', 'rm', anon], { timeoutMs: 30_000 });
 
     const second = await withAnonymousVolume();
     await using _second = second.c;
-    const gone = await client.callTool({
-      name: 'remove',
-      arguments: { action: 'remove', kind: 'container', id: second.c.name, force: true, volumes: true },
+    const gone = await confirmed(client, {
+      action: 'remove',
+      kind: 'container',
+      id: second.c.name,
+      force: true,
+      volumes: true,
     });
-    expect(gone.isError).toBeFalsy();
+    expect(gone.rows.map((r) => [r.kind, r.result])).toEqual([
+      ['container', 'removed'],
+      ['volume', 'removed'],
+    ]);
     expect(await containerExists(second.c.id)).toBe(false);
     expect(await volumeExists(second.anon)).toBe(false);
-    expect((await auditLines(audit)).map((l) => l.outcome)).toEqual(['ok', 'ok']);
+    expect((await auditLines(audit)).map((l) => l.outcome)).toEqual([
+      'planned',
+      'started',
+      'ok',
+      'planned',
+      'started',
+      'ok',
+    ]);
   });
 
-  it('removes a volume, a network and an image tag without elicitation, and audits each', async () => {
+  it('removes a volume, a network and an image tag with their tokens, and audits each', async () => {
     await using volume = await testVolume();
     await using network = await testNetwork();
     const tag = `berth-test/${uniqueName('rm')}:1`;
@@ -133,18 +178,22 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
         ['network', network.name],
         ['image', tag],
       ] as const) {
-        const result = await client.callTool({ name: 'remove', arguments: { action: 'remove', kind, id } });
-        expect(result.isError, textOf(result)).toBeFalsy();
+        const done = await confirmed(client, { action: 'remove', kind, id });
+        expect(done.rows).toEqual([
+          expect.objectContaining({ kind: kind === 'image' ? 'tag' : kind, name: id, result: 'removed' }),
+        ]);
       }
       expect(await volume.exists()).toBe(false);
       expect(await network.exists()).toBe(false);
       expect(await imageExists(tag)).toBe(false);
       expect(await imageExists(image)).toBe(true);
-      expect(await auditLines(audit)).toEqual([
-        { host: 'local', tool: 'remove', action: 'remove', target: `volume ${volume.name}`, outcome: 'ok' },
-        { host: 'local', tool: 'remove', action: 'remove', target: `network ${network.name}`, outcome: 'ok' },
-        { host: 'local', tool: 'remove', action: 'remove', target: `image ${tag}`, outcome: 'ok' },
-      ]);
+      expect(await auditLines(audit)).toEqual(
+        [`volume ${volume.name}`, `network ${network.name}`, `image ${tag}`].flatMap((target) => [
+          auditEntry('remove', 'remove', target, 'planned'),
+          auditEntry('remove', 'remove', target, 'started'),
+          auditEntry('remove', 'remove', target, 'ok'),
+        ]),
+      );
     } finally {
       await runCommand(['docker', 'image', 'rm', tag], { timeoutMs: 30_000, check: false });
     }
@@ -160,17 +209,25 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
       ['network', network.name],
     ] as const) {
       const typo = `${name}x`;
+      const wanted = new RegExp(`^local: no ${kind} '${typo}'; did you mean ${name}\\?`);
       const real = await client.callTool({ name: 'remove', arguments: { action: 'remove', kind, id: typo } });
       expect(real.isError).toBe(true);
-      expect(textOf(real)).toBe(`local: no ${kind} '${typo}'; did you mean ${name}?`);
+      expect(textOf(real)).toMatch(wanted);
+      expect(textOf(real)).not.toContain('\n');
       const dry = await client.callTool({
         name: 'remove',
         arguments: { action: 'remove', kind, id: typo, dry_run: true },
       });
-      expect(textOf(dry)).toBe(`local: no ${kind} '${typo}'; did you mean ${name}?`);
+      expect(textOf(dry)).toMatch(wanted);
     }
     expect(await volume.exists()).toBe(true);
-    expect((await auditLines(audit)).map((l) => l.outcome)).toEqual(['error:NOT_FOUND', 'error:NOT_FOUND']);
+    expect(await network.exists()).toBe(true);
+    // Every attempt at a data-losing action is written down, also one that found nothing.
+    const attempts = (await auditLines(audit)).filter((l) => l.outcome !== 'dry-run');
+    expect(attempts).toEqual([
+      auditEntry('remove', 'remove', `volume ${volume.name}x`, expect.stringMatching(/NOT_FOUND$/)),
+      auditEntry('remove', 'remove', `network ${network.name}x`, expect.stringMatching(/NOT_FOUND$/)),
+    ]);
   });
 
   it('refuses params that do not fit the kind, in one line', async () => {
@@ -181,21 +238,23 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
         /^volumes applies to kind container only/,
       ],
       [{ action: 'remove', kind: 'network', id: 'n1', force: true }, /^force does not apply to kind network/],
-      [{ action: 'prune', kind: 'volume', until: '24h' }, /^until applies to kind container or image/],
+      [{ action: 'prune', kind: 'volume', until: '24h' }, /^until does not apply to kind volume/],
       [{ action: 'prune', kind: 'container', all: true }, /^all applies to kind image only/],
       [{ action: 'prune', kind: 'image', until: 'yesterday' }, /^Invalid arguments: until: /],
       [{ action: 'remove', kind: 'secret', id: 'x' }, /^Invalid arguments: kind: /],
       [{ action: 'remove', kind: 'volume', id: '--all' }, /^Invalid arguments: id: /],
       [{ action: 'prune', kind: 'volume', label: ['-x'] }, /^Invalid arguments: label/],
+      [{ action: 'cleanup_safe', volumes: true }, /^'volumes' does not apply to action cleanup_safe/],
     ];
     for (const [args, expected] of cases) {
       const result = await client.callTool({ name: 'remove', arguments: { ...args, dry_run: true } });
       expect(result.isError, JSON.stringify(args)).toBe(true);
       expect(textOf(result)).toMatch(expected);
+      expect(textOf(result)).not.toContain('\n');
     }
   });
 
-  it('prune lists exactly its candidates on dry_run, then removes them (label-scoped)', async () => {
+  it('prune lists exactly its candidates on dry_run, then removes them with the token (label-scoped)', async () => {
     const mark = uniqueName('prune');
     const labels = { 'berth.test.mark': mark };
     const label = [`berth.test.mark=${mark}`];
@@ -207,22 +266,22 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
     const committed = `berth-test/${uniqueName('pruneimg')}:1`;
     await runCommand(
       ['docker', 'commit', '--change', `LABEL berth.test.mark=${mark}`, stopped.id, committed],
-      {
-        timeoutMs: 60_000,
-      },
+      { timeoutMs: 60_000 },
     );
     const audit = join(dir, 'prune.jsonl');
     await using client = await binClient({ args: ['--audit-log', audit] });
     try {
-      const plan = async (kind: string, extra: Record<string, unknown> = {}) =>
-        (
-          (
-            await client.callTool({
-              name: 'remove',
-              arguments: { action: 'prune', kind, label, dry_run: true, ...extra },
-            })
-          ).structuredContent as Out
-        ).rows.map((r) => r.name);
+      const plan = async (kind: string, extra: Record<string, unknown> = {}) => {
+        const out = outOf(
+          await client.callTool({
+            name: 'remove',
+            arguments: { action: 'prune', kind, label, dry_run: true, ...extra },
+          }),
+        );
+        const objects = out.rows.filter((r) => r.kind !== 'total');
+        expect(out.rows.at(-1)).toMatchObject({ kind: 'total', count: objects.length });
+        return objects.map((r) => r.name);
+      };
       expect(await plan('container')).toEqual([stopped.name]);
       expect(await plan('volume')).toEqual([volume.name]);
       expect(await plan('network')).toEqual([network.name]);
@@ -232,12 +291,14 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
       expect(await containerExists(stopped.id)).toBe(true);
 
       for (const kind of ['container', 'volume', 'network', 'image']) {
-        const result = await client.callTool({
-          name: 'remove',
-          arguments: { action: 'prune', kind, label, ...(kind === 'image' ? { all: true } : {}) },
+        const done = await confirmed(client, {
+          action: 'prune',
+          kind,
+          label,
+          ...(kind === 'image' ? { all: true } : {}),
         });
-        expect(result.isError, textOf(result)).toBeFalsy();
-        expect((result.structuredContent as Out).rows[0]).toMatchObject({ kind, count: expect.any(Number) });
+        expect(done.rows.at(-1)).toMatchObject({ kind: 'total', result: 'removed', count: 1 });
+        expect(done.rows[0]).toMatchObject({ kind, result: 'removed' });
       }
       expect(await containerExists(stopped.id)).toBe(false);
       expect(await containerExists(running.id)).toBe(true);
@@ -245,7 +306,8 @@ engineSuite('remove and prune: dry run, strict booleans, not found, audit', () =
       expect(await network.exists()).toBe(false);
       expect(await imageExists(committed)).toBe(false);
       expect(await imageExists(image)).toBe(true);
-      expect((await auditLines(audit)).map((l) => l.target)).toEqual([
+      const done = (await auditLines(audit)).filter((l) => l.outcome === 'ok').map((l) => l.target);
+      expect(done).toEqual([
         `containers label=berth.test.mark=${mark}`,
         `volumes label=berth.test.mark=${mark}`,
         `networks label=berth.test.mark=${mark}`,

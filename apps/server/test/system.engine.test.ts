@@ -139,6 +139,7 @@ engineSuite('read hosts, test, ports, events and cleanup preview', () => {
     for (const row of [safe, moderate, aggressive]) {
       expect(row?.size).toMatch(/^\d+(\.\d+)?(B|kB|MB|GB|TB)$/);
       expect(row?.action).toBe(`remove cleanup_${row?.level}`);
+      expect(typeof row?.names).toBe('string');
     }
     expect((await web.container.inspect()).State.Running).toBe(true);
     const wrong = await client.callTool({ name: 'read', arguments: { action: 'cleanup', level: 'safe' } });

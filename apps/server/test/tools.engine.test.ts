@@ -157,17 +157,18 @@ engineSuite('berth-mcp tools against the real engine', () => {
     expect(stopped.filter((r) => ['running', 'paused', 'restarting'].includes(String(r.state)))).toEqual([]);
   });
 
-  it('containers info masks secret env values', async () => {
+  it('containers info masks secret env values, also where the command line repeats one', async () => {
     await using db = await startContainer({
       image,
-      cmd: ['sleep', '300'],
+      cmd: ['sh', '-c', 'sleep 300 || echo hunter2-secret'],
       env: { DB_PASSWORD: 'hunter2-secret', API_TOKEN: 'tok-123456', MODE: 'test' },
     });
     await using client = await binClient();
     const info = await client.callTool({ name: 'read', arguments: { action: 'info', id: db.name } });
     expect(info.isError).toBeFalsy();
     const [row] = rowsOf(info);
-    expect(row).toMatchObject({ name: db.name, state: 'running', cmd: ['sleep', '300'] });
+    expect(row).toMatchObject({ name: db.name, state: 'running' });
+    expect(row?.cmd).toEqual(['sh', '-c', expect.stringMatching(/^sleep 300 \|\| echo (?!hunter2)/)]);
     const env = row?.env as string[];
     expect(env).toContain('MODE=test');
     expect(env.some((e) => e.startsWith('DB_PASSWORD=') && !e.includes('hunter2'))).toBe(true);
