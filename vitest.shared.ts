@@ -12,12 +12,26 @@ function reportFile(): string {
   return join(root, '.test-results', `${name.replace(/[@/]/g, '_')}.json`);
 }
 
+const engineProject = (name: string, include: string[]) => ({
+  test: {
+    name,
+    include,
+    globalSetup: [globalSetup],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    // Engine tests share one daemon on two cores; files run one at a time.
+    fileParallelism: false,
+  },
+});
+
 /**
- * Every package tests with two projects:
+ * Every package tests with two projects, a third where it has red-team tests:
  * - `fast`: pure-logic unit tests next to the code (`*.test.ts`), no engine.
  * - `engine`: tests that need the real Docker engine (`*.engine.test.ts`). They get the
  *   testkit global setup (engine bootstrap, fixture images, leftover sweep) and fail,
  *   not skip, when the engine is missing and BERTH_REQUIRE_DOCKER=1.
+ * - `redteam`: attacks on berth's trust boundaries (`*.redteam.test.ts`), against the
+ *   real engine, SSH hosts and the built bin, like the engine tests.
  */
 export function berthVitest() {
   return defineConfig({
@@ -30,20 +44,11 @@ export function berthVitest() {
           test: {
             name: 'fast',
             include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-            exclude: ['**/*.engine.test.ts', '**/node_modules/**', '**/dist/**'],
+            exclude: ['**/*.engine.test.ts', '**/*.redteam.test.ts', '**/node_modules/**', '**/dist/**'],
           },
         },
-        {
-          test: {
-            name: 'engine',
-            include: ['src/**/*.engine.test.ts', 'test/**/*.engine.test.ts'],
-            globalSetup: [globalSetup],
-            testTimeout: 120_000,
-            hookTimeout: 300_000,
-            // Engine tests share one daemon on two cores; files run one at a time.
-            fileParallelism: false,
-          },
-        },
+        engineProject('engine', ['src/**/*.engine.test.ts', 'test/**/*.engine.test.ts']),
+        engineProject('redteam', ['src/**/*.redteam.test.ts', 'test/**/*.redteam.test.ts']),
       ],
     },
   });
