@@ -5,8 +5,8 @@ import { busyboxImage, engineSuite, ensureImage, startContainer, waitUntil } fro
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { binClient } from './bin-client.js';
 
-// MCP resources (resources/templates/list, completion/complete, resources/read); the
-// `resources` *tool* (volumes, networks) is tested in resources.engine.test.ts.
+// MCP resources (resources/templates/list, completion/complete, resources/read); the read
+// tool's volumes and networks are tested in resources.engine.test.ts.
 const LOGS = 'berth://{host}/containers/{container}/logs';
 const STATS = 'berth://{host}/containers/{container}/stats';
 
@@ -93,7 +93,9 @@ engineSuite('berth-mcp MCP resources against the real engine', () => {
     const sample = JSON.parse(stats?.text ?? '{}') as Record<string, unknown>;
     expect(sample).toMatchObject({ host: 'staging', container: web.name });
     expect(typeof sample.cpuPercent).toBe('number');
-    expect(sample.memMb).toEqual(expect.any(Number));
+    // The same figures as the read tool's stats row: "used / limit" as docker stats prints them.
+    expect(sample.mem).toMatch(/^\d+(\.\d+)?(B|kB|MB|GB) \/ \d+(\.\d+)?(B|kB|MB|GB|TB)$/);
+    expect(sample.net).toEqual(expect.any(String));
     expect(sample.pids).toBeGreaterThanOrEqual(1);
 
     const [info] = (await client.readResource({ uri: 'berth://local/info' })).contents as Contents;
@@ -104,6 +106,7 @@ engineSuite('berth-mcp MCP resources against the real engine', () => {
     expect(parsed.host).toMatchObject({ name: 'local', type: 'local', default: true, readOnly: false });
     expect(parsed.engine.api).toMatch(/^1\.\d+$/);
     expect(parsed.engine.containers).toEqual(expect.any(Number));
+    expect(parsed.engine.memory).toMatch(/^\d+(\.\d+)?(MB|GB|TB)$/);
   });
 
   it('answers a wrong container, host or name with one clear line naming what is close', async () => {
