@@ -1,6 +1,13 @@
 // Public API of @berth/security.
 export { assertImageRef, assertNotFlag, assertSafeName } from './argument-guards.js';
 export { createMasker, type Masker, type MaskerOptions } from './masker.js';
+export {
+  type Containment,
+  containPath,
+  containPathLexically,
+  type RealPathOptions,
+  resolveRealPath,
+} from './path-containment.js';
 export { isSecretKeyName } from './secret-key.js';
 export { SecurityError, type SecurityErrorCode, type SecurityErrorData } from './security-error.js';
 export { quoteShellArg, shellJoin } from './shell-quote.js';
