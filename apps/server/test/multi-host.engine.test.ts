@@ -186,9 +186,13 @@ engineSuite(
         line('moderate', 'dry-run'),
         line('safe', 'asked'),
         line('safe', 'declined'),
-        ...['safe', 'moderate', 'aggressive'].flatMap((level) =>
+        ...['safe', 'moderate'].flatMap((level) =>
           ['planned', 'started', 'ok'].map((outcome) => line(level, outcome)),
         ),
+        // Refused before any plan (volumes missing, then a string): no target yet.
+        { ...line('aggressive', 'refused:INVALID'), target: '' },
+        { ...line('aggressive', 'refused:INVALID'), target: '' },
+        ...['planned', 'started', 'ok'].map((outcome) => line('aggressive', outcome)),
       ]);
     });
   },
