@@ -47,6 +47,24 @@ const common = {
   timeoutMs: boundedInt(1, 600_000)
     .default(30_000)
     .describe('Default timeout for one engine API call, in milliseconds.'),
+  bindRoots: z
+    .array(
+      z
+        .string()
+        .regex(/^\//, 'an absolute path on the engine host')
+        .refine((v) => !v.split('/').includes('..'), 'a path without ..'),
+    )
+    .max(64)
+    .default([])
+    .describe(
+      'Folders on the engine host that containers may bind without confirmation (symlinks are resolved on a local engine). Every other host bind is a risk (see allowHostAccess).',
+    ),
+  allowHostAccess: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Let containers reach the host: binds outside bindRoots, the Docker socket, the host's network. true: allowed once confirmed (elicitation or confirm_token); false: refused. Only your own config file can set true.",
+    ),
 };
 
 export const LocalProfile = z
