@@ -44,6 +44,7 @@ export async function createHostDirectory(options: HostDirectoryOptions): Promis
   const config: HostConfigStore = {
     writeTarget: () => configWriteTarget(location),
     reload: () => watcher.reload(),
+    profiles: () => watcher.current.profiles,
     home,
     env,
   };

@@ -1,3 +1,5 @@
+import type { Profile } from '@berth/config';
+
 /** One configured engine, as tools see it (from the profile; no engine is asked). */
 export interface HostSummary {
   name: string;
@@ -18,6 +20,8 @@ export interface HostConfigStore {
   writeTarget(): Promise<string>;
   /** Reloads the config now (the file watcher would, a moment later); resolves once applied. */
   reload(): Promise<void>;
+  /** Every profile of the config the server loaded (disabled ones too), defaults applied. */
+  profiles(): Readonly<Record<string, Profile>>;
   /** Home directory whose ~/.ssh/config `import` reads. */
   home: string;
   env: NodeJS.ProcessEnv;
