@@ -60,6 +60,20 @@ engineSuite('volumes and networks: read, create, connect, disconnect', () => {
   it('read failures: unknown names get the closest ones, bad kinds and params one line', async () => {
     await using volume = await testVolume();
     await using client = await binClient();
+    const kind = await client.callTool({ name: 'read', arguments: { action: 'list', kind: 'secrets' } });
+    expect(textOf(kind)).toMatch(/^Invalid arguments: kind: /);
+    const extra = await client.callTool({
+      name: 'read',
+      arguments: { action: 'list', kind: 'image', id: 'x' },
+    });
+    expect(textOf(extra)).toMatch(/^'id' does not apply to action list/);
+    const state = await client.callTool({
+      name: 'read',
+      arguments: { action: 'list', kind: 'volume', state: 'running' },
+    });
+    expect(textOf(state)).toMatch(/state applies to kind container only, not volume/);
+
+    // The host is named once, at the start.
     const typo = volume.name.slice(0, -1);
     const missing = await client.callTool({
       name: 'read',
@@ -72,13 +86,6 @@ engineSuite('volumes and networks: read, create, connect, disconnect', () => {
       arguments: { action: 'info', kind: 'network', id: 'berth-no-such-net' },
     });
     expect(textOf(net)).toMatch(/^local: no network 'berth-no-such-net'; /);
-    const kind = await client.callTool({ name: 'read', arguments: { action: 'list', kind: 'secrets' } });
-    expect(textOf(kind)).toMatch(/^Invalid arguments: kind: /);
-    const extra = await client.callTool({
-      name: 'read',
-      arguments: { action: 'list', kind: 'image', id: 'x' },
-    });
-    expect(textOf(extra)).toMatch(/^'id' does not apply to action list/);
   });
 
   it("creates a volume and a network labelled berth.created (plus the caller's labels)", async () => {
