@@ -15,7 +15,7 @@ export interface BinClientOptions {
   /** Answer elicitation requests (declares the capability). */
   elicit?: (message: string) => {
     action: 'accept' | 'decline' | 'cancel';
-    content?: Record<string, unknown>;
+    content?: Record<string, string | number | boolean | string[]>;
   };
 }
 

@@ -124,7 +124,7 @@ engineSuite('data-losing actions: elicitation, or a plan-bound confirm_token, an
       const declined = await client.callTool(removeVolume(volume.name));
       expect(declined.isError).toBe(true);
       const retried = await client.callTool(removeVolume(volume.name, { confirm_token: token }));
-      expect(await volume.exists(), textOf(retried)).toBe(true);
+      expect(await volume.exists(), `removed after the user declined:\n${textOf(retried)}`).toBe(true);
       expect(asked).toHaveLength(2);
     },
   );

@@ -73,7 +73,7 @@ describe('berth-mcp prompts (the built bin, no engine needed)', () => {
     expect([...listed]).toEqual(['host_config']);
     const { prompts } = await client.listPrompts();
     for (const prompt of prompts) {
-      const args = prompt.name === 'diagnose_container' ? { container: 'web' } : {};
+      const args: Record<string, string> = prompt.name === 'diagnose_container' ? { container: 'web' } : {};
       const text = textOf(
         (await client.getPrompt({ name: prompt.name, arguments: args })).messages as Message[],
       );

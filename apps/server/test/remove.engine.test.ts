@@ -51,7 +51,8 @@ engineSuite('remove and prune: plans, strict booleans, not found, audit', () => 
     const c = await startContainer({
       image,
       cmd: ['sleep', '300'],
-      hostConfig: { Mounts: [{ Type: 'volume', Target: '/data' }] },
+      // An empty source: the engine makes an anonymous volume.
+      hostConfig: { Mounts: [{ Type: 'volume', Source: '', Target: '/data' }] },
     });
     const info = await c.container.inspect();
     const anon = info.Mounts.find((m) => m.Destination === '/data')?.Name ?? '';
