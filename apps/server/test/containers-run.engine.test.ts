@@ -44,8 +44,14 @@ engineSuite('create run/container against the real engine', () => {
     await writeFile(join(dir, 'hello.txt'), 'from the host');
     // The container runs as uid 1234: it must be able to read the mounted directory.
     await chmod(dir, 0o755);
+    // The bound folder lies under the profile's bindRoots: a bind the user allowed in advance.
+    const config = join(dir, 'berth.yaml');
+    await writeFile(
+      config,
+      `profiles:\n  local:\n    type: local\n    bindRoots: [${JSON.stringify(dir)}]\n`,
+    );
     try {
-      await using client = await binClient({ args: ['--audit-log', audit] });
+      await using client = await binClient({ args: ['--config', config, '--audit-log', audit] });
       const result = await client.callTool({
         name: 'create',
         arguments: {
