@@ -8,6 +8,9 @@ export {
   type RealPathOptions,
   resolveRealPath,
 } from './path-containment.js';
+export { sanitizeText } from './sanitize-text.js';
+export { argvSecrets } from './secret-flags.js';
 export { isSecretKeyName } from './secret-key.js';
+export { SECRET_PATTERNS, type SecretPattern } from './secret-patterns.js';
 export { SecurityError, type SecurityErrorCode, type SecurityErrorData } from './security-error.js';
 export { quoteShellArg, shellJoin } from './shell-quote.js';

@@ -81,12 +81,61 @@ describe('createMasker().maskText', () => {
     );
   });
 
+  it('masks URL passwords holding / and @ up to the last @ of the authority', () => {
+    expect(masker.maskText('DATABASE_LINK=mysql://u:pa/ss@word@db:3306/app')).toBe(
+      'DATABASE_LINK=mysql://u:***@db:3306/app',
+    );
+    expect(masker.maskText('go to http://host:8080/login?next=a@b')).toBe(
+      'go to http://host:8080/login?next=a@b',
+    );
+  });
+
+  it('masks the values of secret keys and flags anywhere in a line, and credentials by format', () => {
+    expect(masker.maskText('out| token: abc123')).toBe('out| token: ***');
+    expect(masker.maskText('containers label=token=abc')).toBe('containers label=token=***');
+    expect(masker.maskText('/tmp/mysql -uroot -pS3cr3t --password pw2 --token t3')).toBe(
+      '/tmp/mysql -uroot -p*** --password *** --token ***',
+    );
+    expect(masker.maskText(`clone with ghp_${'a1B2'.repeat(9)} today`)).toBe('clone with ghp_*** today');
+    expect(masker.maskText('ROOT_PW=x1\nGITHUB_PAT=y2\nSLACK_WEBHOOK_URL=https://h/z')).toBe(
+      'ROOT_PW=***\nGITHUB_PAT=***\nSLACK_WEBHOOK_URL=***',
+    );
+  });
+
   it('masks PEM private keys', () => {
     const pem =
       '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\nAAAA\n-----END OPENSSH PRIVATE KEY-----';
     const out = masker.maskText(`key:\n${pem}\n`);
     expect(out).not.toContain('b3BlbnNzaC1rZXk');
     expect(out).toContain('-----BEGIN OPENSSH PRIVATE KEY-----***-----END OPENSSH PRIVATE KEY-----');
+  });
+
+  const MB = 1_000_000;
+  it.each([
+    ['known secrets', 'a'.repeat(MB)],
+    ['URL password: scheme starts', 'a://a:'.repeat(MB / 6)],
+    ['URL password: a long user', `a://${'b'.repeat(MB)}`],
+    ['URL password: a long password', `a://b:${'/'.repeat(MB)}`],
+    ['URL password: paths', 'a://b:c/'.repeat(MB / 8)],
+    ['auth scheme: many', 'Bearer '.repeat(MB / 7)],
+    ['auth scheme: blanks', `Bearer ${' '.repeat(MB)}`],
+    ['line assignment: many', 'A='.repeat(MB / 2)],
+    ['line assignment: indent', `${' '.repeat(MB)}A=`],
+    ['JSON env entry: escaped quotes', '"a=\\"'.repeat(MB / 5)],
+    ['JSON env entry: unclosed', '"a='.repeat(MB / 3)],
+    ['JSON pair: unclosed', '"a": "'.repeat(MB / 6)],
+    ['JSON pair: long key', `"${'a '.repeat(MB / 2)}`],
+    ['line pair: many', 'a: '.repeat(MB / 3)],
+    ['line pair: blanks', `password:${' '.repeat(MB)}`],
+    ['line pair: dashes', `- ${'-'.repeat(MB)}`],
+    ['private key: no end', '-----BEGIN PRIVATE KEY-----'.repeat(MB / 27)],
+    ['keyed value: unclosed quote', `password="${'x'.repeat(MB)}`],
+    ['flags: many', '--password '.repeat(MB / 11)],
+    ['flags: mysql -p', `mysql ${'-p'.repeat(MB / 2)}`],
+    ['token formats', 'ghp_'.repeat(MB / 4)],
+  ])('finishes on 1 MB built against a rule: %s', (_rule, input) => {
+    const m = createMasker({ knownSecrets: [`${'a'.repeat(100)}b`, 'abab'] });
+    expect(typeof m.maskText(input)).toBe('string');
   });
 
   it('stays fast on hostile input built to make regexes backtrack', () => {
@@ -104,6 +153,42 @@ describe('createMasker().maskText', () => {
       expect(typeof out).toBe('string');
     }
     expect(masker.maskText(`PASSWORD=${'='.repeat(10)}`)).toBe('PASSWORD=***');
+  });
+});
+
+describe('maskLines and maskArgv', () => {
+  const masker = createMasker({
+    knownSecrets: [
+      '-----BEGIN PRIVATE KEY-----\nLearnedKeyLineOne\nLearnedKeyLineTwo\n-----END PRIVATE KEY-----',
+    ],
+  });
+
+  it('masks each line, a private key spread over lines and the lines of a learned multi-line secret', () => {
+    expect(
+      masker.maskLines([
+        'token: abc',
+        '-----BEGIN RSA PRIVATE KEY-----',
+        'MIIEpAIBAAKCAQEA',
+        '-----END RSA PRIVATE KEY-----',
+        'echoed LearnedKeyLineTwo',
+      ]),
+    ).toEqual([
+      'token: ***',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      '***',
+      '-----END RSA PRIVATE KEY-----',
+      'echoed ***',
+    ]);
+  });
+
+  it('masks the secrets of an argv', () => {
+    expect(masker.maskArgv(['app', '--token', 'abc', 'sh', 'FOO_PASSWORD=x'])).toEqual([
+      'app',
+      '--token',
+      '***',
+      'sh',
+      'FOO_PASSWORD=***',
+    ]);
   });
 });
 

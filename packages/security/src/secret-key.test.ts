@@ -22,6 +22,14 @@ describe('isSecretKeyName', () => {
     'SENTRY_DSN',
     'SSH_PASSPHRASE',
     'ENCRYPTION_KEY',
+    'ROOT_PW',
+    'db_pw',
+    'GITHUB_PAT',
+    'GH_PAT',
+    'SLACK_WEBHOOK_URL',
+    'discordWebhook',
+    'password',
+    'api-key',
   ])('%s is secret', (key) => {
     expect(isSecretKeyName(key)).toBe(true);
   });
@@ -38,6 +46,10 @@ describe('isSecretKeyName', () => {
     'USER',
     'PGDATA',
     'AUTHOR',
+    'SPATIAL_INDEX',
+    'PATTERN',
+    'POWER',
+    'URL',
   ])('%s is not secret', (key) => {
     expect(isSecretKeyName(key)).toBe(false);
   });

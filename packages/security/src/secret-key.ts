@@ -20,6 +20,10 @@ const STRONG = [
 const WEAK = new Set([
   'PASS',
   'PWD',
+  'PW',
+  // A personal access token (`GITHUB_PAT`), and the URL of a webhook, which is its own credential.
+  'PAT',
+  'WEBHOOK',
   'AUTH',
   'OAUTH',
   'AUTHORIZATION',
