@@ -104,11 +104,10 @@ export class HostKeyVerifier {
         );
       case 'mismatch': {
         const known = check.known.map((e) => fingerprintSha256(e.key));
-        const lines = check.known.map((e) => `${e.file}:${e.line}`).join(', ');
         return this.refuse(
           new ClientPoolError(
             'HOST_KEY_MISMATCH',
-            `HOST KEY CHANGED for ${host}:${port} (profile "${profile}"): it offered ${keyTypeOf(key)} ${offered}, but ${lines} expects ${known.join(' or ')}. Someone may be intercepting the connection. If the host was reinstalled, check the new fingerprint out of band, then remove the old line (ssh-keygen -R '${hostLookupName(host, port)}' -f <file>) and connect again.`,
+            mismatchMessage(host, port, profile, `${keyTypeOf(key)} ${offered}`, check.known),
             { ...where, knownFingerprints: known },
           ),
         );
@@ -163,4 +162,25 @@ export class HostKeyVerifier {
     this.acceptedFingerprint = offered;
     return true;
   }
+}
+
+/**
+ * A changed host key is fixed by a person, and this says exactly how: check the offered
+ * key out of band, then drop the old pin with ssh-keygen -R in the very file that holds it.
+ * The fix comes before the old fingerprints, so a caller that shortens the line keeps it;
+ * it names no policy or file setting that would wave the new key through.
+ */
+function mismatchMessage(
+  host: string,
+  port: number,
+  profile: string,
+  offered: string,
+  known: KnownHostEntry[],
+): string {
+  const name = hostLookupName(host, port);
+  const files = [...new Set(known.map((e) => e.file))];
+  const commands = files.map((file) => `ssh-keygen -R '${name}' -f ${file}`).join(' and ');
+  const where = (e: KnownHostEntry) => (files.length > 1 ? `${e.file} line ${e.line}` : `line ${e.line}`);
+  const pins = known.map((e) => `${where(e)} pins ${fingerprintSha256(e.key)}`);
+  return `HOST KEY CHANGED for ${host}:${port} (profile "${profile}"): someone may be intercepting. A person must check the offered key ${offered} out of band, then run ${commands} (${pins.join('; ')})`;
 }
