@@ -1,9 +1,20 @@
+import { dirname, resolve } from 'node:path';
 import type { ProfileInput, ProfilePatch } from '@berth/config';
 import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
 import { action } from '../framework/tool-spec.js';
+import {
+  applyPatch,
+  refusal,
+  refuseLooseNew,
+  refuseLoosening,
+  refuseUnsafeValues,
+  SAFETY_FIELDS,
+} from './profile-leash.js';
+import { thisMachineNames } from './profile-machine.js';
+import { tightenForTwins } from './profile-twins.js';
 
 // ProfileName's own long description would cost tools/list bytes; same rule, checked again on write.
 const name = z
@@ -33,15 +44,25 @@ const row = z.object({
 // (tools/list must not parse them; the server's cold start is measured by bench/).
 const configWriters = () => import('@berth/config');
 
-/** Host-key checks can be turned off by hand in the file, never by an agent. */
-function refuseInsecure(profile: Record<string, unknown>): void {
-  if (profile.hostKeyPolicy === 'insecure-ignore') {
-    throw new ToolError(
-      'INVALID',
-      'hostKeyPolicy insecure-ignore turns host-key checks off; a person must set it in the config file',
-    );
-  }
+type Fields = Record<string, unknown>;
+
+/**
+ * What judging a profile change needs: the profiles the server loaded (never the call's
+ * host: the profile edited is the one that restrains), and paths resolved as the loader
+ * resolves them for the file written.
+ */
+async function leash(call: HostCall) {
+  const { expandHome } = await configWriters();
+  const file = await call.config.writeTarget();
+  return {
+    profiles: call.config.profiles() as Readonly<Record<string, Fields>>,
+    pathOf: (value: string) => resolve(dirname(file), expandHome(value, call.config.home)),
+    thisMachine: thisMachineNames(),
+  };
 }
+
+/** The fields that choose which engine a profile reaches, and how it is trusted: changing one is a new target. */
+const RETARGETING = ['type', 'host', 'port', 'hostKeyPolicy'];
 
 /** Writes through @berth/config (atomic, comment-preserving), then reloads so the next call sees it. */
 async function write<T>(
@@ -74,11 +95,20 @@ export const hostConfigTool = defineTool({
       rows: row,
       target: (p) => p.name,
       run: async (p, call) => {
-        refuseInsecure(p.profile);
+        refuseLooseNew(p.name, p.profile);
+        const { profiles, thisMachine } = await leash(call);
+        // A name from another config file would be shadowed, fields and all, by this one.
+        if (Object.hasOwn(profiles, p.name)) {
+          throw new ToolError(
+            'CONFLICT',
+            `The loaded config already has a profile named "${p.name}"; edit it, or pick another name`,
+          );
+        }
+        const { forced, note } = tightenForTwins(p.name, p.profile, profiles, thisMachine, true);
         const { file } = await write(call, async (f) =>
-          (await configWriters()).addProfile(f, p.name, p.profile as ProfileInput),
+          (await configWriters()).addProfile(f, p.name, { ...p.profile, ...forced } as ProfileInput),
         );
-        return { name: p.name, done: 'added', file };
+        return { name: p.name, done: note ? `added ${note}` : 'added', file };
       },
     }),
     edit: action({
@@ -90,11 +120,25 @@ export const hostConfigTool = defineTool({
       rows: row,
       target: (p) => p.name,
       run: async (p, call) => {
-        refuseInsecure(p.profile);
+        refuseUnsafeValues(p.name, p.profile);
+        const { profiles, pathOf, thisMachine } = await leash(call);
+        const current = profiles[p.name];
+        let forced: Fields = {};
+        let note: string | undefined;
+        if (current) {
+          const next = applyPatch(current, p.profile);
+          refuseLoosening(p.name, current, next, pathOf);
+          const retargeted = RETARGETING.some((key) => next[key] !== current[key]);
+          if (retargeted) ({ forced, note } = tightenForTwins(p.name, next, profiles, thisMachine, true));
+        } else if (SAFETY_FIELDS.some((key) => key in p.profile)) {
+          // Nothing loaded to compare with: only a person may touch its safety fields.
+          throw refusal(p.name, 'the server has not loaded it, so its safety fields cannot be judged');
+        }
         const { file, result } = await write(call, async (f) =>
-          (await configWriters()).editProfile(f, p.name, p.profile as ProfilePatch),
+          (await configWriters()).editProfile(f, p.name, { ...p.profile, ...forced } as ProfilePatch),
         );
-        return { name: p.name, done: result.changed ? 'edited' : 'unchanged', file };
+        const done = result.changed ? 'edited' : 'unchanged';
+        return { name: p.name, done: note ? `${done} ${note}` : done, file };
       },
     }),
     remove: action({
@@ -151,12 +195,23 @@ export const hostConfigTool = defineTool({
           const why = read.warnings.map((w) => `${w.path}: ${w.message}`).join('; ');
           throw new ToolError('NOT_FOUND', `Nothing to import from ~/.ssh/config${why ? ` (${why})` : ''}`);
         }
+        const { profiles, thisMachine } = await leash(call);
+        // Loaded names are kept, wherever they come from; a twin of a read-only profile is read-only.
+        const fresh = Object.fromEntries(
+          found
+            .filter((n) => !Object.hasOwn(profiles, n))
+            .map((n) => {
+              const imported = read.profiles[n] as Fields;
+              const { forced } = tightenForTwins(n, imported, profiles, thisMachine, false);
+              return [n, { ...imported, ...forced }];
+            }),
+        ) as typeof read.profiles;
         const { file, result } = await write(call, async (f) =>
-          (await configWriters()).writeImportedProfiles(f, read.profiles),
+          (await configWriters()).writeImportedProfiles(f, fresh),
         );
         return found.map((n) => ({
           name: n,
-          done: result.clashes.includes(n) ? 'exists, kept' : 'imported',
+          done: result.clashes.includes(n) || !(n in fresh) ? 'exists, kept' : 'imported',
           host: read.profiles[n]?.host,
           file,
         }));
