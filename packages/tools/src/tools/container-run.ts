@@ -4,8 +4,10 @@ import { errorLine } from '../framework/error-message.js';
 import type { HostCall } from '../framework/host-call.js';
 import { clip } from '../framework/host-param.js';
 import { ToolError } from '../framework/tool-error.js';
-import { action } from '../framework/tool-spec.js';
+import { action, type Plan } from '../framework/tool-spec.js';
 import { type CreatedRow, createdLabels, createdRow } from './created-label.js';
+import { bindRisks, networkRisk } from './host-access-risks.js';
+import { hostPaths } from './host-paths.js';
 import {
   argvParam,
   imageRef,
@@ -101,8 +103,45 @@ const runParams = z.object({
 });
 type RunParams = z.output<typeof runParams>;
 
+/**
+ * What a container would take of its host: binds outside the profile's bindRoots, the
+ * Docker socket, the host's network. Each is a risk the call must confirm, and a profile
+ * without allowHostAccess refuses them outright (a confirm_token is the agent's own yes).
+ * Riskless calls get a plan without targets, so a dry run answers and a real call runs.
+ */
+async function hostAccessPlan(p: RunParams, call: HostCall, start: boolean): Promise<Plan> {
+  const profile = call.config.profiles()[call.host.name];
+  const roots = profile?.bindRoots ?? [];
+  const binds = await bindRisks(p.volumes ?? [], roots, hostPaths(profile, call));
+  const network = await networkRisk(p.network, call);
+  const risks = network ? [...binds.risks, network] : binds.risks;
+  const data: RunData = { mounts: binds.mounts };
+  if (risks.length === 0) {
+    const note = `takes nothing of the host; would ${start ? 'create and start' : 'create'} it`;
+    return { rows: [{ name: p.name ?? p.image, note }], targets: [], data };
+  }
+  if (profile?.allowHostAccess !== true) {
+    const what = risks.map((r) => r.brief);
+    throw new ToolError(
+      'INVALID',
+      `${call.host.name}: refused, profile '${call.host.name}' does not allow host access (allowHostAccess, which only a person sets in their config file). Leave out, or bind folders under bindRoots (${roots.join(', ') || 'none set'}) instead of: ${what.slice(0, 4).join('; ')}${what.length > 4 ? '; …' : ''}`,
+    );
+  }
+  return {
+    rows: risks.map((r) => ({ name: r.name, note: r.note })),
+    targets: risks.map((r) => r.target),
+    data,
+  };
+}
+
+interface RunData {
+  mounts: MountSpec[];
+}
+
 /** Creates (and starts, for run) one container, then reads back what was made. */
-async function make(p: RunParams, call: HostCall, start: boolean): Promise<CreatedRow> {
+async function make(p: RunParams, call: HostCall, start: boolean, plan?: Plan): Promise<CreatedRow> {
+  // The binds as checked (symlinks resolved), so the engine mounts what was judged.
+  const mounts = (plan?.data as RunData | undefined)?.mounts ?? p.volumes;
   const engine = await call.engine();
   // Learned before anything runs, so an error or echo carrying a value is masked too.
   learnSecrets(p.env, call.masker);
@@ -112,7 +151,7 @@ async function make(p: RunParams, call: HostCall, start: boolean): Promise<Creat
     ...(p.cmd ? { cmd: p.cmd } : {}),
     ...(p.env ? { env: p.env } : {}),
     ...(p.ports ? { ports: p.ports } : {}),
-    ...(p.volumes ? { mounts: p.volumes } : {}),
+    ...(mounts ? { mounts } : {}),
     ...(p.restart ? { restartPolicy: p.restart } : {}),
     ...(p.network ? { network: p.network } : {}),
     // Marked like every volume and network berth creates (a caller cannot drop it).
@@ -158,12 +197,13 @@ async function make(p: RunParams, call: HostCall, start: boolean): Promise<Creat
 export const containerRunActions = {
   run: action({
     summary:
-      'create and start a container from a local `image`; ports bind 127.0.0.1 unless an ip is given; secret env values masked',
+      'create and start a container from a local `image`; ports bind 127.0.0.1 unless an ip is given; secret env values masked; host binds outside bindRoots, docker.sock or network host need confirm_token, refused unless the profile allows host access',
     effect: 'add',
     params: runParams,
     rows: createdRow,
     target: (p) => p.name ?? p.image,
-    run: (p, call) => make(p, call, true),
+    risks: (p, call) => hostAccessPlan(p, call, true),
+    run: (p, call, plan) => make(p, call, true, plan),
   }),
   container: action({
     summary: 'as run, not started',
@@ -171,6 +211,7 @@ export const containerRunActions = {
     params: runParams,
     rows: createdRow,
     target: (p) => p.name ?? p.image,
-    run: (p, call) => make(p, call, false),
+    risks: (p, call) => hostAccessPlan(p, call, false),
+    run: (p, call, plan) => make(p, call, false, plan),
   }),
 };
