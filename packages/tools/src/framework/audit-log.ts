@@ -1,5 +1,6 @@
 import { appendFile, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { sanitizeText } from '@berth/security';
 import type { Caller } from './caller.js';
 
 /** One attempt at a mutating call. No arguments beyond the target: they may carry secrets. */
@@ -73,7 +74,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         host: mask(entry.host),
         tool: entry.tool,
         action: entry.action,
-        target: mask(entry.target),
+        // The target holds the agent's arguments (a label filter may carry any character):
+        // cleaned so the log reads true in a terminal, then masked.
+        target: mask(sanitizeText(entry.target)),
         outcome: mask(entry.outcome),
       })}\n`;
       // mode 0600: the log says what was touched.

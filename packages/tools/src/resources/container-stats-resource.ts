@@ -1,4 +1,5 @@
 import type { ReadResourceResult } from '@modelcontextprotocol/server';
+import { deepMask } from '../framework/deep-mask.js';
 import type { HostCall } from '../framework/host-call.js';
 import { statsRow } from '../tools/engine-rows.js';
 import { withSuggestions } from '../tools/resource-kind.js';
@@ -21,5 +22,7 @@ export async function readContainerStats(
     cpus: s.onlineCpus,
     ...statsRow(s),
   };
-  return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(stats) }] };
+  // Read as any answer is: the container part of the URI and engine text cleaned and masked.
+  const text = JSON.stringify(deepMask(stats, call.masker));
+  return { contents: [{ uri, mimeType: 'application/json', text }] };
 }

@@ -1,4 +1,4 @@
-import type { Masker } from '@berth/security';
+import { type Masker, sanitizeText } from '@berth/security';
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
 import type { Logger } from 'pino';
 import { errorLine } from '../framework/error-message.js';
@@ -10,7 +10,7 @@ import { errorLine } from '../framework/error-message.js';
  */
 export function resourceError(uri: string, error: unknown, masker: Masker, logger: Logger): ProtocolError {
   const line = errorLine(error);
-  const message = masker.maskText(line.message);
+  const message = masker.maskText(sanitizeText(line.message));
   logger.debug({ uri, code: line.code, err: error }, 'resource read failed');
   if (line.code === 'NOT_FOUND' || line.code === 'UNKNOWN_HOST')
     return new ResourceNotFoundError(uri, message);

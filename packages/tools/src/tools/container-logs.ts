@@ -1,4 +1,5 @@
 import type { LogLine } from '@berth/engine';
+import { sanitizeText } from '@berth/security';
 import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
 import { action } from '../framework/tool-spec.js';
@@ -75,8 +76,12 @@ export async function readLogTail(call: HostCall, ref: string, read: LogRead = {
       ...(read.until ? { until: read.until } : {}),
     });
   });
-  // The engine counts `tail` per stream; the caller asked for lines in all.
-  const all = logs.lines.slice(-tail).map((line) => call.masker.maskText(formatLine(line)));
+  // The engine counts `tail` per stream; the caller asked for lines in all. Each line's
+  // own text is cleaned and masked before its `out| ` mark, so rules that read a line's
+  // start (`token: x`, `Cookie:`) see it, and a private key spread over lines is masked.
+  const lines = logs.lines.slice(-tail);
+  const texts = call.masker.maskLines(lines.map((line) => sanitizeText(line.text)));
+  const all = lines.map((line, i) => formatLine({ ...line, text: texts[i] ?? '' }));
   const { kept, dropped } = lastLinesWithin(all, read.maxBytes ?? DEFAULT_MAX_BYTES);
   return { lines: kept, dropped, truncated: logs.truncated, full: logs.lines.length >= tail };
 }

@@ -1,4 +1,5 @@
 import type { ContainerState, ContainerSummary } from '@berth/engine';
+import { sanitizeText } from '@berth/security';
 import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
 import type { Row } from '../framework/tool-output.js';
@@ -115,7 +116,8 @@ export async function containerInfo(ref: string, call: HostCall): Promise<Row> {
     ...(restartPolicy(i.HostConfig?.RestartPolicy)
       ? { restart: restartPolicy(i.HostConfig?.RestartPolicy) }
       : {}),
-    cmd: [...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])],
+    // `--password x` holds its secret in the element after the flag: masked as an argv.
+    cmd: call.masker.maskArgv([...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])]),
     env: call.masker.maskEnv(i.Config.Env ?? []),
     ports: inspectPortsText(i.NetworkSettings.Ports as never),
     mounts: i.Mounts.map((m) => `${m.Source || m.Name || ''}:${m.Destination}${m.RW ? '' : ':ro'}`),
@@ -156,5 +158,8 @@ export async function containerTop(ref: string, call: HostCall): Promise<Row[]> 
   await inspectLearningSecrets(call, ref);
   const top = await withSuggestions('container', ref, call, (engine) => engine.containers.top(ref));
   const columns = top.titles.flatMap((t, i) => (TITLES[t] ? [[TITLES[t], i] as const] : []));
-  return top.processes.map((proc) => Object.fromEntries(columns.map(([k, i]) => [k, proc[i] ?? ''])));
+  // Masked here, not only by the runner: `cmd` is part of the paging key a cursor carries.
+  return top.processes.map((proc) =>
+    Object.fromEntries(columns.map(([k, i]) => [k, call.masker.maskText(sanitizeText(proc[i] ?? ''))])),
+  );
 }

@@ -1,9 +1,11 @@
 import type { EngineEvent } from '@berth/engine';
+import { sanitizeText } from '@berth/security';
 import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
 import type { Row } from '../framework/tool-output.js';
 import type { RowKey } from '../framework/tool-spec.js';
+import { learnFromContainers } from './container-secrets.js';
 
 /** Most events one call keeps (the newest); the engine replays only a few hundred anyway. */
 const MAX_EVENTS = 500;
@@ -79,7 +81,7 @@ export interface EventQuery {
 export async function recentEvents(call: HostCall, q: EventQuery): Promise<Row[]> {
   const window = eventWindow(q.since, q.until);
   const engine = await call.engine();
-  const kept: Row[] = [];
+  const kept: EngineEvent[] = [];
   for await (const e of engine.system.events({
     signal: AbortSignal.timeout(REPLAY_MS),
     since: window.since,
@@ -89,8 +91,24 @@ export async function recentEvents(call: HostCall, q: EventQuery): Promise<Row[]
       ...(q.container ? { container: q.container } : {}),
     },
   })) {
-    kept.push(eventRowOf(e));
+    kept.push(e);
     if (kept.length > MAX_EVENTS) kept.shift();
   }
-  return kept;
+  // An exec's event carries its argv (`exec_create: mysql -pX`), readable by any reader:
+  // the containers' own secrets are learned first, and rows are masked before they become
+  // paging keys.
+  await learnFromContainers(
+    call,
+    kept.filter((e) => e.type === 'container' && e.actorId !== '').map((e) => e.actorId),
+  );
+  return kept.map((e) => maskedRow(eventRowOf(e), call));
+}
+
+function maskedRow(row: Row, call: HostCall): Row {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? call.masker.maskText(sanitizeText(v)) : v,
+    ]),
+  );
 }
