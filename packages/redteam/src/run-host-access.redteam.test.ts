@@ -85,22 +85,25 @@ engineSuite('run: a container cannot take the host without a confirmation the pr
     ['a link in the root to the Docker socket', { volumes: ['{root}/sock:/s'] }, /Docker socket/],
   ];
 
-  it.each(risky)('%s: a plan and a confirm_token first, nothing created until confirmed', async (_what, extra, why) => {
-    await using client = await start();
-    const { name, args, result, out } = await run(client, 'open', extra);
-    expect(result.isError, result.text).toBe(false);
-    expect(out?.confirm_token).toEqual(expect.any(String));
-    expect(result.text).toMatch(why);
-    expect(await exists(name)).toBe(false);
-    // The token is bound to this very call: other arguments do not ride on it.
-    const swapped = await client.call('create', {
-      ...args,
-      volumes: ['/root:/root'],
-      confirm_token: out?.confirm_token,
-    });
-    expect(swapped.isError).toBe(true);
-    expect(await exists(name)).toBe(false);
-  });
+  it.each(risky)(
+    '%s: a plan and a confirm_token first, nothing created until confirmed',
+    async (_what, extra, why) => {
+      await using client = await start();
+      const { name, args, result, out } = await run(client, 'open', extra);
+      expect(result.isError, result.text).toBe(false);
+      expect(out?.confirm_token).toEqual(expect.any(String));
+      expect(result.text).toMatch(why);
+      expect(await exists(name)).toBe(false);
+      // The token is bound to this very call: other arguments do not ride on it.
+      const swapped = await client.call('create', {
+        ...args,
+        volumes: ['/root:/root'],
+        confirm_token: out?.confirm_token,
+      });
+      expect(swapped.isError).toBe(true);
+      expect(await exists(name)).toBe(false);
+    },
+  );
 
   it('the confirmed call does exactly what was planned', async () => {
     await using client = await start();
@@ -112,16 +115,19 @@ engineSuite('run: a container cannot take the host without a confirmation the pr
     expect(info.Config.Labels).toMatchObject(testLabels());
   });
 
-  it.each(risky)('%s: refused outright on a profile that does not allow host access', async (_what, extra) => {
-    await using client = await start();
-    for (const dryRun of [false, true]) {
-      const { name, result } = await run(client, 'locked', dryRun ? { ...extra, dry_run: true } : extra);
-      expect(result.isError, result.text).toBe(true);
-      expect(result.text).toMatch(/allowHostAccess/);
-      expect(result.text).not.toMatch(/confirm_token/);
-      expect(await exists(name)).toBe(false);
-    }
-  });
+  it.each(risky)(
+    '%s: refused outright on a profile that does not allow host access',
+    async (_what, extra) => {
+      await using client = await start();
+      for (const dryRun of [false, true]) {
+        const { name, result } = await run(client, 'locked', dryRun ? { ...extra, dry_run: true } : extra);
+        expect(result.isError, result.text).toBe(true);
+        expect(result.text).toMatch(/allowHostAccess/);
+        expect(result.text).not.toMatch(/confirm_token/);
+        expect(await exists(name)).toBe(false);
+      }
+    },
+  );
 
   it('a bind inside a configured root runs at once, on either profile', async () => {
     await using client = await start();
