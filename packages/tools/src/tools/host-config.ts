@@ -151,6 +151,10 @@ export const hostConfigTool = defineTool({
       target: (p) => p.name,
       plan: async (p, call) => {
         const file = await call.config.writeTarget();
+        // No plan, and so no token, for a profile that is not there to lose.
+        if (!Object.hasOwn(call.config.profiles(), p.name)) {
+          throw new ToolError('NOT_FOUND', `${file} defines no profile named "${p.name}"`);
+        }
         return {
           rows: [{ name: p.name, done: 'would remove', file }],
           targets: [`profile ${p.name} in ${file}`],
