@@ -69,7 +69,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       const line = `${JSON.stringify({
         time: now().toISOString(),
         via: entry.caller.via,
-        caller: mask(entry.caller.name),
+        // The client names itself: cleaned and masked like anything else it sends.
+        caller: mask(sanitizeText(entry.caller.name)),
         ...(entry.caller.session ? { session: entry.caller.session } : {}),
         host: mask(entry.host),
         tool: entry.tool,

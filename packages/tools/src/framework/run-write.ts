@@ -88,6 +88,16 @@ export async function runWrite(
     action.effect === 'lose' && action.plan
       ? await action.plan(params, call)
       : await action.risks?.(params, call);
+  // A dry run never acts, even when this call has nothing to confirm.
+  if (!plan && request.dryRun) {
+    await audit('dry-run');
+    return {
+      output: {
+        rows: [],
+        note: 'Dry run: this call takes no risk that needs confirming; nothing was changed.',
+      },
+    };
+  }
   if (plan) {
     const decision = await confirmPlan({
       scope,

@@ -1,7 +1,9 @@
+import { sanitizeText } from '@berth/security';
 import type { Caller } from './caller.js';
 import type { ConfirmFn } from './confirm-plan.js';
 import { deepMask } from './deep-mask.js';
 import { type ErrorLine, errorLine } from './error-message.js';
+import { fitAnswer } from './fit-answer.js';
 import type { CallScope, ProgressFn } from './make-host-call.js';
 import { parseRequest } from './parse-request.js';
 import { runRead } from './run-read.js';
@@ -58,8 +60,8 @@ const INVALID_BEFORE_ACTION = new Set(['INVALID', 'UNKNOWN_HOST']);
 
 /**
  * Runs one tool call: validates, resolves the host(s), runs the action with a host-bound
- * engine client, masks, audits and returns a structured result. The one way every app
- * (MCP server, gateway, CLI) and every library caller invokes a tool.
+ * engine client, masks, audits and returns a structured result within `limits.bytes`. The
+ * one way every app (MCP server, gateway, CLI) and every library caller invokes a tool.
  */
 export async function runTool(
   context: ToolContext,
@@ -93,7 +95,8 @@ export async function runTool(
     if ('pending' in outcome) return { kind: 'pending', value: outcome.pending };
     // The token is berth's own, not a secret of the engine: masking it by its key name would break it.
     const { confirm_token, ...shown } = outcome.output;
-    const output = deepMask(shown, masker) as ToolOutput;
+    // Cut after masking: a cut through a secret would leave its head unmasked.
+    const output = fitAnswer(deepMask(shown, masker) as ToolOutput, context.limits.bytes);
     if (confirm_token !== undefined) output.confirm_token = confirm_token;
     context.logger.debug({ tool: spec.name, ms: Math.round(performance.now() - started) }, 'tool call');
     return { kind: 'ok', output };
@@ -103,6 +106,7 @@ export async function runTool(
     if (!(typeof error === 'object' && error !== null && auditedErrors.has(error))) {
       await auditRefusal(context, name, args, options.caller, line.code);
     }
-    return { kind: 'error', error: { ...line, message: masker.maskText(line.message) } };
+    // Messages can quote what an engine or a container said: cleaned like any answer.
+    return { kind: 'error', error: { ...line, message: masker.maskText(sanitizeText(line.message)) } };
   }
 }

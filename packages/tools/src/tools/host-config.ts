@@ -152,8 +152,17 @@ export const hostConfigTool = defineTool({
       plan: async (p, call) => {
         const file = await call.config.writeTarget();
         // No plan, and so no token, for a profile that is not there to lose.
-        if (!Object.hasOwn(call.config.profiles(), p.name)) {
+        const current = call.config.profiles();
+        if (!Object.hasOwn(current, p.name)) {
           throw new ToolError('NOT_FOUND', `${file} defines no profile named "${p.name}"`);
+        }
+        // Removing a read-only profile and adding a writable one would loosen the leash in
+        // two steps: a person removes those by hand.
+        if ((current[p.name] as { readOnly?: boolean } | undefined)?.readOnly === true) {
+          throw new ToolError(
+            'READ_ONLY',
+            `profile "${p.name}" is read-only; a person removes it by editing ${file}`,
+          );
         }
         return {
           rows: [{ name: p.name, done: 'would remove', file }],

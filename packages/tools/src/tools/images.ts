@@ -49,7 +49,8 @@ export async function imageInfo(ref: string, call: HostCall): Promise<Row> {
     digests: (i.RepoDigests ?? []).join(','),
     platform: `${i.Os}/${i.Architecture}`,
     // What a container of it runs, entrypoint first, as a container's info shows it.
-    cmd: [...toList(i.Config?.Entrypoint), ...toList(i.Config?.Cmd)],
+    // A password baked into an image's command (`--password x`) is masked as an argv.
+    cmd: call.masker.maskArgv([...toList(i.Config?.Entrypoint), ...toList(i.Config?.Cmd)]),
     env: call.masker.maskEnv(i.Config?.Env ?? []),
     ports: Object.keys(i.Config?.ExposedPorts ?? {}).join(','),
     ...(i.Config?.WorkingDir ? { workdir: i.Config.WorkingDir } : {}),
