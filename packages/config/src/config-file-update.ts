@@ -1,8 +1,9 @@
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './config-error.js';
+import { readOwnedConfigFile } from './config-file-read.js';
 import { formatIssue } from './config-issue.js';
 import { isPlainObject, layerFromData, YAML_PARSE_OPTIONS, YAML_TOJS_OPTIONS } from './config-layer.js';
 import { deepEqual } from './deep-equal.js';
@@ -10,7 +11,7 @@ import { editYamlDocument } from './yaml-document-edit.js';
 import { deletePlain, type EditOp, editYamlText, setPlain, UnsupportedEdit } from './yaml-text-edit.js';
 
 export interface WriteResult {
-  /** The file written (symlinks resolved). */
+  /** The file written. */
   file: string;
   /** False when the edit changed nothing, so nothing was written. */
   changed: boolean;
@@ -20,27 +21,24 @@ export interface WriteResult {
   style: 'surgical' | 'reprinted' | 'none';
 }
 
+/**
+ * The file as it is now. Only a regular file the current user owns is edited, never
+ * through a symlink (the edit would land in whatever the link points to, /etc/shadow
+ * included); a missing one is created, by a rename that replaces, never follows, a link.
+ */
 async function readCurrent(
   file: string,
 ): Promise<{ path: string; text: string; mode: number; created: boolean }> {
-  let path = file;
-  try {
-    // Write through a symlink to its target; renaming over the link would replace it with a plain file.
-    path = await realpath(file);
-  } catch {
-    return { path, text: '', mode: 0o600, created: true };
-  }
-  try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { path, text, mode: info.mode & 0o7777, created: false };
-  } catch (error) {
-    throw new ConfigError(
-      'READ_FAILED',
-      `cannot read ${file}: ${(error as Error).message}`,
-      { file },
-      { cause: error },
-    );
-  }
+  const read = await readOwnedConfigFile(file);
+  if (read.ok) return { path: file, text: read.text, mode: read.mode, created: false };
+  if (read.reason === 'missing') return { path: file, text: '', mode: 0o600, created: true };
+  if (read.reason === 'unreadable')
+    throw new ConfigError('READ_FAILED', `cannot read ${file}: ${read.message}`, { file });
+  const why =
+    read.reason === 'symlink'
+      ? 'is a symlink; berth writes only to a regular file it owns, never through a link (edit the target by hand, or pass its real path with --config)'
+      : `${read.message}; berth writes only to a regular file the current user owns`;
+  throw new ConfigError('UNEDITABLE', `${file} ${why}; nothing written`, { file });
 }
 
 function toData(text: string, file: string): Record<string, unknown> {

@@ -17,3 +17,13 @@ export function formatIssue(issue: ConfigIssue): string {
 export function joinPath(parts: readonly (string | number)[]): string {
   return parts.map(String).join('.');
 }
+
+const NAME_LIKE = /^[A-Za-z0-9_][A-Za-z0-9 ._-]{0,39}$/;
+
+/**
+ * A key as messages may name it: only name-like keys are shown. A key is text of the file,
+ * and a file that is not berth's (a symlinked /etc/shadow) has its content in its keys.
+ */
+export function shownKey(key: string): string | undefined {
+  return NAME_LIKE.test(key) ? key : undefined;
+}

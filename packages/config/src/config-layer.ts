@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import type { ConfigIssue } from './config-issue.js';
+import { type ConfigIssue, shownKey } from './config-issue.js';
 import { LocalProfile, Profile, ProfileName, SshProfile, TcpProfile } from './profile-schema.js';
 import { issuesFromZod } from './zod-issues.js';
 
@@ -11,6 +11,8 @@ export interface ConfigLayer {
   /** File path, or `env`. */
   source: string;
   defaultProfile?: string;
+  /** Folders whose project files the user trusts; honoured from the user file only. */
+  trustedProjects?: string[];
   profiles: Record<string, Record<string, unknown>>;
 }
 
@@ -25,13 +27,21 @@ export const YAML_PARSE_OPTIONS = { version: '1.2', uniqueKeys: true, prettyErro
 export const YAML_TOJS_OPTIONS = { maxAliasCount: 100 } as const;
 
 /** Top-level keys that belong to berth's config; others are kept on write but ignored. */
-const KNOWN_KEYS = new Set(['defaultProfile', 'profiles', '$schema']);
+const KNOWN_KEYS = new Set(['defaultProfile', 'profiles', 'trustedProjects', '$schema']);
+
+/** More profiles than anyone configures by hand; the cap keeps a hostile file from stalling every load. */
+export const MAX_PROFILES = 1000;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Parses YAML text; syntax errors become `(file)` issues with line and column. */
+/** The parser quotes tokens of the file in some messages; the file may not be berth's (a secret). */
+function withoutText(message: string): string {
+  return message.replace(/"[^"\n]*"/g, '(text not shown)');
+}
+
+/** Parses YAML text; syntax errors become `(file)` issues with line and column, never the file's text. */
 export function parseConfigText(text: string, source: string): { data: unknown; errors: ConfigIssue[] } {
   const doc = parseDocument(text, YAML_PARSE_OPTIONS);
   if (doc.errors.length > 0) {
@@ -41,7 +51,7 @@ export function parseConfigText(text: string, source: string): { data: unknown; 
       const first = error.message.split('\n')[0] ?? error.message;
       return {
         path: '(file)',
-        message: `${where}${first.replace(/ at line \d+, column \d+:?$/, '')}`,
+        message: `${where}${withoutText(first.replace(/ at line \d+, column \d+:?$/, ''))}`,
         source,
       };
     });
@@ -50,7 +60,9 @@ export function parseConfigText(text: string, source: string): { data: unknown; 
   try {
     return { data: doc.toJS(YAML_TOJS_OPTIONS), errors: [] };
   } catch (error) {
-    return { data: undefined, errors: [{ path: '(file)', message: (error as Error).message, source }] };
+    // `Unresolved alias (...): name` ends in text of the file.
+    const message = withoutText((error as Error).message.replace(/\): .*$/s, ')'));
+    return { data: undefined, errors: [{ path: '(file)', message, source }] };
   }
 }
 
@@ -62,7 +74,11 @@ function partialEntryIssues(name: string, entry: Record<string, unknown>, source
   if (!schema) {
     const unknown = keys.filter((key) => !schemas.some((s) => key in s.shape));
     if (unknown.length > 0) {
-      return unknown.map((key) => ({ path: `profiles.${name}.${key}`, message: 'unknown key', source }));
+      return unknown.map((key) => ({
+        path: `profiles.${name}.${shownKey(key) ?? '(a key not shown)'}`,
+        message: 'unknown key',
+        source,
+      }));
     }
     return [
       { path: `profiles.${name}`, message: 'mixes keys of different profile types; add `type`', source },
@@ -70,6 +86,37 @@ function partialEntryIssues(name: string, entry: Record<string, unknown>, source
   }
   const result = schema.partial().safeParse(entry);
   return result.success ? [] : issuesFromZod(result.error, entry, ['profiles', name], () => source);
+}
+
+const NOT_BERTH =
+  "not a berth config file: its top level has none of berth's keys (profiles, defaultProfile, trustedProjects)";
+
+/** Unknown sections are kept on write; only name-like keys are named, never the rest of a line. */
+function unknownSectionWarnings(keys: readonly string[], source: string): ConfigIssue[] {
+  const warnings: ConfigIssue[] = [];
+  let hidden = 0;
+  for (const key of keys) {
+    if (KNOWN_KEYS.has(key)) continue;
+    const shown = shownKey(key);
+    if (shown === undefined) {
+      hidden += 1;
+      continue;
+    }
+    const hint = key === 'hosts' ? ' (did you mean "profiles"?)' : '';
+    warnings.push({
+      path: shown,
+      message: `unknown section, ignored by berth and kept on write${hint}`,
+      source,
+    });
+  }
+  if (hidden > 0) {
+    warnings.push({
+      path: '(file)',
+      message: `${hidden} top-level key(s) that are not names, ignored by berth and kept on write (not shown)`,
+      source,
+    });
+  }
+  return warnings;
 }
 
 /**
@@ -85,14 +132,19 @@ export function layerFromData(data: unknown, source: string, { deep = false } = 
     errors.push({ path: '(file)', message: 'expected a mapping with `profiles` at the top level', source });
     return { layer, errors, warnings };
   }
-  for (const key of Object.keys(data)) {
-    if (KNOWN_KEYS.has(key)) continue;
-    const hint = key === 'hosts' ? ' (did you mean "profiles"?)' : '';
-    warnings.push({
-      path: key,
-      message: `unknown section, ignored by berth and kept on write${hint}`,
-      source,
-    });
+  const keys = Object.keys(data);
+  // Any YAML of `key:` lines is a mapping (each line of /etc/shadow ends in ':'): a file
+  // with none of berth's keys is someone else's file, not an empty config.
+  if (keys.length > 0 && !keys.some((key) => KNOWN_KEYS.has(key))) {
+    errors.push({ path: '(file)', message: NOT_BERTH, source });
+    return { layer, errors, warnings };
+  }
+  warnings.push(...unknownSectionWarnings(keys, source));
+  if (data.trustedProjects !== undefined) {
+    const list = data.trustedProjects;
+    if (Array.isArray(list) && list.every((p) => typeof p === 'string' && p.length > 0))
+      layer.trustedProjects = list;
+    else errors.push({ path: 'trustedProjects', message: 'expected a list of folder paths', source });
   }
   if (data.defaultProfile !== undefined) {
     const parsed = ProfileName.safeParse(data.defaultProfile);
@@ -104,11 +156,20 @@ export function layerFromData(data: unknown, source: string, { deep = false } = 
     errors.push({ path: 'profiles', message: 'expected a mapping of profile names to profiles', source });
     return { layer, errors, warnings };
   }
+  const count = Object.keys(profiles).length;
+  if (count > MAX_PROFILES) {
+    errors.push({
+      path: 'profiles',
+      message: `${count} profiles; at most ${MAX_PROFILES} are allowed`,
+      source,
+    });
+    return { layer, errors, warnings };
+  }
   for (const [name, entry] of Object.entries(profiles)) {
     const named = ProfileName.safeParse(name);
     if (!named.success) {
       errors.push({
-        path: `profiles.${name}`,
+        path: `profiles.${shownKey(name) ?? '(a name not shown)'}`,
         message: named.error.issues[0]?.message ?? 'bad name',
         source,
       });

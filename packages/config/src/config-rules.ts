@@ -15,9 +15,18 @@ interface Found {
   warnings: ConfigIssue[];
 }
 
-async function fileState(path: string): Promise<'missing' | 'unreadable' | 'ok'> {
+type FileState = 'missing' | 'not-regular' | 'unreadable' | 'ok';
+
+const STATE_TEXT: Record<Exclude<FileState, 'ok'>, string> = {
+  missing: 'file not found',
+  // A device or FIFO would be read without end (/dev/zero: hundreds of MB per connect).
+  'not-regular': 'not a regular file',
+  unreadable: 'file not readable',
+};
+
+async function fileState(path: string): Promise<FileState> {
   try {
-    if (!(await stat(path)).isFile()) return 'missing';
+    if (!(await stat(path)).isFile()) return 'not-regular';
   } catch {
     return 'missing';
   }
@@ -29,15 +38,25 @@ async function fileState(path: string): Promise<'missing' | 'unreadable' | 'ok'>
   }
 }
 
-/** A file a profile needs: missing is an error, unless the profile is disabled (never connected). */
-async function requireFile(found: Found, profile: Profile, path: string, file: string, ctx: RulesContext) {
-  const state = await fileState(file);
+function fileIssue(
+  found: Found,
+  profile: Profile,
+  path: string,
+  file: string,
+  state: FileState,
+  ctx: RulesContext,
+) {
   if (state === 'ok') return;
-  const issue = { path, message: `${state === 'missing' ? 'file not found' : 'file not readable'}: ${file}` };
+  const issue = { path, message: `${STATE_TEXT[state]}: ${file}` };
   const source = ctx.sourceOf(path);
   const withSource = source ? { ...issue, source } : issue;
-  if (state === 'missing' && profile.enabled) found.errors.push(withSource);
+  if (state !== 'unreadable' && profile.enabled) found.errors.push(withSource);
   else found.warnings.push(withSource);
+}
+
+/** A file a profile needs: missing or not a regular file is an error, unless the profile is disabled (never connected). */
+async function requireFile(found: Found, profile: Profile, path: string, file: string, ctx: RulesContext) {
+  fileIssue(found, profile, path, file, await fileState(file), ctx);
 }
 
 async function sshRules(found: Found, name: string, p: SshProfile, ctx: RulesContext) {
@@ -55,6 +74,11 @@ async function sshRules(found: Found, name: string, p: SshProfile, ctx: RulesCon
       message:
         'insecure-ignore turns host-key checks off: anyone on the network path can impersonate this host',
     });
+  }
+  if (p.knownHostsFile) {
+    // May be missing (accept-new creates it), never a device or FIFO.
+    const state = await fileState(p.knownHostsFile);
+    if (state === 'not-regular') fileIssue(found, p, `${at}.knownHostsFile`, p.knownHostsFile, state, ctx);
   }
   if (p.hostKeyPolicy === 'strict') {
     const knownHosts = p.knownHostsFile ?? ctx.paths.userKnownHostsFile;

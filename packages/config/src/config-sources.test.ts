@@ -11,10 +11,14 @@ beforeEach(async () => {
 afterEach(() => world.cleanup());
 
 describe('configWriteTarget', () => {
-  it('is the explicit file, else the project file in use, else the user file', async () => {
+  it('is the explicit file, else the trusted project file in use, else the user file', async () => {
     const base = { cwd: world.cwd, home: world.home, env: world.env };
     expect(await configWriteTarget(base)).toBe(world.userFile);
     await world.write(join(world.cwd, 'berth.yml'), '');
+    // An untrusted project file is not in use: writes go to the user file.
+    expect(await configWriteTarget(base)).toBe(world.userFile);
+    expect(await configWriteTarget({ ...base, trustProject: true })).toBe(join(world.cwd, 'berth.yml'));
+    await world.write(world.userFile, `trustedProjects: [${JSON.stringify(world.cwd)}]\n`);
     expect(await configWriteTarget(base)).toBe(join(world.cwd, 'berth.yml'));
     expect(await configWriteTarget({ ...base, configPath: 'x.yaml' })).toBe(join(world.cwd, 'x.yaml'));
   });

@@ -2,7 +2,10 @@ import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { berthPaths } from './berth-paths.js';
+import { readConfigFile } from './config-file-read.js';
 import type { ConfigIssue } from './config-issue.js';
+import { layerFromData, parseConfigText } from './config-layer.js';
+import { isTrustedProject } from './project-trust.js';
 
 /** Where a setting came from, highest precedence first: flag, project, user, env; `default` is the implicit profile. */
 export type ConfigSourceKind = 'flag' | 'project' | 'user' | 'env' | 'default';
@@ -15,8 +18,10 @@ export interface ConfigSource {
 
 /** Ambient inputs of loading; every one has a default so apps pass only what they parsed. */
 export interface ConfigLocationOptions {
-  /** `--config`: an explicit file, relative to `cwd`; overrides BERTH_CONFIG. Must exist. */
+  /** `--config`: an explicit file, relative to `cwd`; overrides BERTH_CONFIG. Must exist. Then it is the only file read. */
   configPath?: string;
+  /** `--trust-project`: read the project file even when the user file does not list its folder in `trustedProjects`. */
+  trustProject?: boolean;
   /** Where the project file `berth.yaml` (or `berth.yml`) is looked for. Default: process.cwd(). */
   cwd?: string;
   /** Default: process.env. */
@@ -34,25 +39,30 @@ export interface ConfigFileCandidate {
 
 export const PROJECT_FILE_NAMES = ['berth.yaml', 'berth.yml'] as const;
 
-/** Every file that could hold config, highest first; the watcher watches all of them, existing or not. */
+/**
+ * Every file that could hold config, highest first; the watcher watches all of them,
+ * existing or not. An explicit file is the only one: no project or user file is mixed in.
+ */
 export function configFileCandidates(options: ConfigLocationOptions = {}): ConfigFileCandidate[] {
   const { cwd = process.cwd(), env = process.env, home = homedir() } = options;
-  const candidates: ConfigFileCandidate[] = [];
   const explicit = options.configPath ?? (env.BERTH_CONFIG || undefined);
-  if (explicit) candidates.push({ kind: 'flag', path: resolve(cwd, explicit), required: true });
+  if (explicit) return [{ kind: 'flag', path: resolve(cwd, explicit), required: true }];
+  const candidates: ConfigFileCandidate[] = [];
   for (const name of PROJECT_FILE_NAMES)
     candidates.push({ kind: 'project', path: join(cwd, name), required: false });
   candidates.push({ kind: 'user', path: berthPaths({ env, home }).userConfigFile, required: false });
   return candidates;
 }
 
-async function isFile(path: string): Promise<boolean> {
+async function fileKind(path: string): Promise<'file' | 'missing' | 'other'> {
   try {
-    return (await stat(path)).isFile();
+    return (await stat(path)).isFile() ? 'file' : 'other';
   } catch {
-    return false;
+    return 'missing';
   }
 }
+
+const isFile = async (path: string) => (await fileKind(path)) === 'file';
 
 /**
  * The files that apply, highest first: the explicit file, the first project file found,
@@ -66,11 +76,12 @@ export async function findConfigFiles(
   const warnings: ConfigIssue[] = [];
   let projectFound: string | undefined;
   for (const candidate of configFileCandidates(options)) {
-    const exists = await isFile(candidate.path);
-    if (!exists) {
-      if (candidate.required) {
-        errors.push({ path: '(file)', message: 'config file not found', source: candidate.path });
-      }
+    const kind = await fileKind(candidate.path);
+    if (kind !== 'file') {
+      const message = kind === 'missing' ? 'config file not found' : 'not a regular file';
+      if (candidate.required) errors.push({ path: '(file)', message, source: candidate.path });
+      else if (kind === 'other')
+        warnings.push({ path: '(file)', message: `${message}, ignored`, source: candidate.path });
       continue;
     }
     if (candidate.kind === 'project') {
@@ -95,17 +106,31 @@ export function candidateDirectories(candidates: ConfigFileCandidate[]): string[
   return [...new Set(candidates.map((candidate) => dirname(candidate.path)))];
 }
 
+/** The folders the user file trusts; none when it is missing or unreadable. */
+async function userTrustedProjects(userFile: string): Promise<string[]> {
+  const read = await readConfigFile(userFile);
+  if (!read.ok) return [];
+  return layerFromData(parseConfigText(read.text, userFile).data, userFile).layer.trustedProjects ?? [];
+}
+
 /**
- * The file writes go to: the explicit file, else the project file in use, else the user
- * file (created on the first write). Mirrors which file the user would edit by hand.
+ * The file writes go to: the explicit file, else the project file in use (trusted), else
+ * the user file (created on the first write). Mirrors which file the user would edit by hand.
  */
 export async function configWriteTarget(options: ConfigLocationOptions = {}): Promise<string> {
   const candidates = configFileCandidates(options);
   const explicit = candidates.find((c) => c.kind === 'flag');
   if (explicit) return explicit.path;
+  const user = (candidates.find((c) => c.kind === 'user') as ConfigFileCandidate).path;
   for (const candidate of candidates) {
-    if (candidate.kind === 'project' && (await isFile(candidate.path))) return candidate.path;
+    if (candidate.kind !== 'project' || !(await isFile(candidate.path))) continue;
+    const trusted =
+      options.trustProject === true ||
+      (await isTrustedProject(candidate.path, await userTrustedProjects(user), {
+        userFile: user,
+        home: options.home ?? homedir(),
+      }));
+    return trusted ? candidate.path : user;
   }
-  const user = candidates.find((c) => c.kind === 'user');
-  return (user as ConfigFileCandidate).path;
+  return user;
 }

@@ -92,12 +92,19 @@ describe('hot reload', () => {
     expect((await recovered).changedProfiles).toEqual(['a']);
   });
 
-  it('picks up a project file created in the working directory', async () => {
-    const change = next(watcher, 'change');
+  it('ignores a new project file until the user file trusts its folder, then picks it up', async () => {
     await writeFile(join(world.cwd, 'berth.yaml'), 'profiles:\n  d:\n    type: local\n');
+    await watcher.reload();
+    expect(Object.keys(watcher.current.profiles)).toEqual(['a', 'b', 'c']);
+    expect(watcher.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^project file not trusted, ignored/),
+    );
+    const change = next(watcher, 'change');
+    await writeFile(world.userFile, `trustedProjects: [${JSON.stringify(world.cwd)}]\n${THREE}`);
     const { changedProfiles, sources } = await change;
     expect(changedProfiles).toEqual(['d']);
     expect(sources.map((s) => s.kind)).toEqual(['project', 'user']);
+    expect(watcher.warnings.some((w) => w.message.includes('not trusted'))).toBe(false);
   });
 
   it('emits nothing once disposed', async () => {

@@ -32,6 +32,7 @@ type Listeners = { change: Set<(change: ConfigChange) => void>; error: Set<(erro
  */
 export class ConfigWatcher implements AsyncDisposable {
   #current: BerthConfig;
+  #warnings: ConfigIssue[];
   #failing = false;
   #closed = false;
   #timer: NodeJS.Timeout | undefined;
@@ -44,13 +45,20 @@ export class ConfigWatcher implements AsyncDisposable {
     initial: BerthConfig,
     private readonly options: WatchConfigOptions,
     private readonly logger?: Logger,
+    initialWarnings: ConfigIssue[] = [],
   ) {
     this.#current = initial;
+    this.#warnings = initialWarnings;
   }
 
   /** The last good configuration. */
   get current(): BerthConfig {
     return this.#current;
+  }
+
+  /** The warnings of the last good load (an ignored project file, a loosening cut, insecure choices). */
+  get warnings(): readonly ConfigIssue[] {
+    return this.#warnings;
   }
 
   on(event: 'change', listener: (change: ConfigChange) => void): () => void;
@@ -131,6 +139,7 @@ export class ConfigWatcher implements AsyncDisposable {
       );
       return;
     }
+    this.#warnings = result.warnings;
     const previous = this.#current;
     const changedProfiles = diffProfiles(previous, result.config);
     const defaultProfileChanged = previous.defaultProfile !== result.config.defaultProfile;
@@ -186,7 +195,7 @@ export async function watchConfig(options: WatchConfigOptions = {}): Promise<Con
       issues: first.errors,
     });
   }
-  const watcher = new ConfigWatcher(first.config, options, options.logger);
+  const watcher = new ConfigWatcher(first.config, options, options.logger, first.warnings);
   watcher.start();
   return watcher;
 }

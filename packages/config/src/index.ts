@@ -1,8 +1,10 @@
 // Public API of @berth/config.
 export { type BerthPaths, type BerthPathsOptions, berthPaths, expandHome } from './berth-paths.js';
 export { ConfigError, type ConfigErrorCode, type ConfigErrorData } from './config-error.js';
+export { MAX_CONFIG_BYTES } from './config-file-read.js';
 export type { WriteResult } from './config-file-update.js';
 export { type ConfigIssue, formatIssue } from './config-issue.js';
+export { MAX_PROFILES } from './config-layer.js';
 export {
   type ConfigFileCandidate,
   type ConfigLocationOptions,
@@ -16,6 +18,7 @@ export { diffProfiles, profilesEqual } from './diff-profiles.js';
 export { type EnvSettings, readEnvSettings } from './env-settings.js';
 export { berthConfigJsonSchema } from './json-schema.js';
 export { type LoadConfigOptions, type LoadConfigResult, loadConfig, requireConfig } from './load-config.js';
+export { machineOf, THIS_MACHINE, thisMachineNames } from './profile-machine.js';
 export {
   BerthConfig,
   HostKeyPolicy,

@@ -22,7 +22,7 @@ const messages = (issues: { path: string; message: string }[]) =>
   issues.map((i) => `${i.path}: ${i.message}`);
 
 describe('sources and precedence', () => {
-  it('merges flag > project > user > env per field, by profile name', async () => {
+  it('merges a trusted project file over the user file per field, by profile name, then env', async () => {
     await world.write(
       world.userFile,
       [
@@ -40,24 +40,35 @@ describe('sources and precedence', () => {
     );
     await world.write(
       join(world.cwd, 'berth.yaml'),
-      'profiles:\n  box:\n    host: project.example\n    tags: [project]\n',
+      'profiles:\n  box:\n    readOnly: true\n    tags: [project]\n  mine:\n    type: local\n',
     );
-    const flag = await world.write(join(world.root, 'flag.yaml'), 'profiles:\n  box:\n    port: 2999\n');
     world.env.BERTH_DEFAULT_PROFILE = 'useronly';
 
-    const result = await load({ configPath: flag });
+    const result = await load({ trustProject: true });
     const config = ok(result);
     expect(config.profiles.box).toMatchObject({
       type: 'tcp',
-      host: 'project.example', // project beats user
-      port: 2999, // flag beats project and user
-      description: 'from user', // only the user file sets it
+      host: 'user.example', // only the user file sets it
+      readOnly: true, // the project file tightens
+      description: 'from user',
       tags: ['project'], // lists are replaced, not concatenated
     });
-    expect(config.profiles.useronly).toMatchObject({ type: 'local' });
+    expect(Object.keys(config.profiles)).toEqual(['box', 'useronly', 'mine']);
     // The env is the lowest source: the user file's defaultProfile wins over BERTH_DEFAULT_PROFILE.
     expect(config.defaultProfile).toBe('box');
-    expect(result.sources.map((s) => s.kind)).toEqual(['flag', 'project', 'user', 'env']);
+    expect(result.sources.map((s) => s.kind)).toEqual(['project', 'user', 'env']);
+  });
+
+  it('reads the explicit file alone: no field comes from the project or user file', async () => {
+    await world.write(world.userFile, 'profiles:\n  box: { type: local, description: user }\n');
+    await world.write(join(world.cwd, 'berth.yaml'), 'profiles:\n  box: { confirm: false, tags: [p] }\n');
+    const flag = await world.write(join(world.root, 'flag.yaml'), 'profiles:\n  box:\n    type: local\n');
+    for (const trustProject of [false, true]) {
+      const result = await load({ configPath: flag, trustProject });
+      expect(ok(result).profiles.box).toMatchObject({ confirm: true, tags: [] });
+      expect(ok(result).profiles.box?.description).toBeUndefined();
+      expect(result.sources.map((s) => s.kind)).toEqual(['flag']);
+    }
   });
 
   it('uses BERTH_DEFAULT_PROFILE when no file sets a default', async () => {
@@ -68,22 +79,26 @@ describe('sources and precedence', () => {
 
   it('accepts berth.yml and warns when both project files exist', async () => {
     await world.write(join(world.cwd, 'berth.yml'), 'profiles:\n  yml: { type: local }\n');
-    expect(Object.keys(ok(await load()).profiles)).toEqual(['yml']);
+    expect(Object.keys(ok(await load({ trustProject: true })).profiles)).toEqual(['yml']);
     await world.write(join(world.cwd, 'berth.yaml'), 'profiles:\n  yaml: { type: local }\n');
-    const result = await load();
+    const result = await load({ trustProject: true });
     expect(Object.keys(ok(result).profiles)).toEqual(['yaml']);
     expect(
       result.warnings.some((w) => w.source?.endsWith('berth.yml') && w.message.startsWith('ignored')),
     ).toBe(true);
   });
 
-  it('a higher entry with another type replaces the profile instead of mixing fields', async () => {
+  it('a project entry with another type cannot replace the profile of the user file', async () => {
     await world.write(
       world.userFile,
       'profiles:\n  x:\n    type: ssh\n    host: h\n    user: u\n    agent: true\n',
     );
     await world.write(join(world.cwd, 'berth.yaml'), 'profiles:\n  x:\n    type: local\n');
-    expect(ok(await load()).profiles.x).toMatchObject({ type: 'local' });
+    const result = await load({ trustProject: true });
+    expect(ok(result).profiles.x).toMatchObject({ type: 'ssh', host: 'h' });
+    expect(messages(result.warnings)).toContain(
+      "profiles.x.type: ignored: where and how berth connects to x is the user file's to set",
+    );
   });
 
   it('fails when the explicit --config file is missing', async () => {
@@ -280,7 +295,8 @@ describe('errors and warnings with dot paths', () => {
       join(world.cwd, 'berth.yaml'),
       'profiles:\n  t:\n    type: tcp\n    host: h\n    tls: { ca: certs/ca.pem }\n',
     );
-    expect(ok(await load({ cwd: world.cwd })).profiles.t).toMatchObject({ tls: { ca, verify: true } });
+    const config = ok(await load({ cwd: world.cwd, trustProject: true }));
+    expect(config.profiles.t).toMatchObject({ tls: { ca, verify: true } });
   });
 
   it('requireConfig throws INVALID_CONFIG with the issues', async () => {

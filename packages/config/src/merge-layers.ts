@@ -3,6 +3,8 @@ import { type ConfigLayer, isPlainObject } from './config-layer.js';
 export interface MergedConfig {
   defaultProfile?: string;
   profiles: Record<string, Record<string, unknown>>;
+  /** The user file's trusted project folders (set by the loader: no other file may trust one). */
+  trustedProjects?: string[];
   /** Dot path → the source that set it, for messages and for resolving relative paths. */
   origins: Map<string, string>;
 }

@@ -93,6 +93,10 @@ export function normalizeConfig(
       });
     }
   }
-  const config = BerthConfig.parse({ ...(defaultProfile ? { defaultProfile } : {}), profiles });
+  const config = BerthConfig.parse({
+    ...(defaultProfile ? { defaultProfile } : {}),
+    profiles,
+    trustedProjects: merged.trustedProjects ?? [],
+  });
   return { config, errors, warnings };
 }

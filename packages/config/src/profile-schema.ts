@@ -155,6 +155,12 @@ export const BerthConfig = z
       'Profile used when a call names no host; default: `local`, or the only profile.',
     ),
     profiles: z.record(ProfileName, Profile).default({}).describe('Engine profiles by name.'),
+    trustedProjects: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'User file only: folders whose berth.yaml is read (compared by real path); a project file may only tighten this file. Other project files are ignored.',
+      ),
   })
   .strict();
 

@@ -159,14 +159,33 @@ describe('edits change only what they are asked to', () => {
     expect(await text()).toBe(BASE.replace('defaultProfile: prod   # the usual target\n', ''));
   });
 
-  it('keeps the mode of the original and writes through a symlink', async () => {
+  it('keeps the mode of the original', async () => {
     await chmod(file, 0o640);
-    const link = join(world.root, 'link.yaml');
-    await symlink(file, link);
-    await editProfile(link, 'prod', { port: 1 });
-    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    await editProfile(file, 'prod', { port: 1 });
     expect((await stat(file)).mode & 0o777).toBe(0o640);
     expect(parse(await text()).profiles.prod.port).toBe(1);
+  });
+
+  it('never writes through a symlink, nor creates a file through a dangling one', async () => {
+    const before = await text();
+    const link = join(world.root, 'link.yaml');
+    await symlink(file, link);
+    await expect(editProfile(link, 'prod', { port: 1 })).rejects.toMatchObject({
+      code: 'UNEDITABLE',
+      message: expect.stringMatching(/is a symlink/),
+    });
+    await expect(addProfile(link, 'x', { type: 'local' })).rejects.toMatchObject({ code: 'UNEDITABLE' });
+    expect(await text()).toBe(before);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    const dangling = join(world.root, 'dangling.yaml');
+    const target = join(world.root, 'not-yet.yaml');
+    await symlink(target, dangling);
+    await expect(addProfile(dangling, 'x', { type: 'local' })).rejects.toMatchObject({ code: 'UNEDITABLE' });
+    await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(addProfile(world.root, 'x', { type: 'local' })).rejects.toMatchObject({
+      code: 'UNEDITABLE',
+      message: expect.stringMatching(/not a regular file/),
+    });
   });
 
   it('creates a missing file (mode 0600) and its folder', async () => {

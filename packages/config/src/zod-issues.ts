@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ConfigIssue, joinPath } from './config-issue.js';
+import { type ConfigIssue, joinPath, shownKey } from './config-issue.js';
 
 /** Keys of the Python peer's hosts.yml and of ssh_config, so a migrating user gets a hint, not just "unknown". */
 const KEY_HINTS: Record<string, string> = {
@@ -61,7 +61,8 @@ function messagesFor(issue: z.core.$ZodIssue, input: unknown): { path: PropertyK
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const hint = KEY_HINTS[key];
-        return { path: [...path, key], message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}` };
+        const shown = shownKey(key) ?? '(a key not shown)';
+        return { path: [...path, shown], message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}` };
       });
     case 'invalid_type':
       if (got === undefined) return [{ path, message: 'required' }];
