@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BerthConfig, type HostKeyPolicy, type SshProfile } from '@berth/config';
 import { describe, expect, it } from 'vitest';
-import { hostKeyFiles } from './host-key-files.js';
+import { hostKeyFiles, readKnownHostsFile } from './host-key-files.js';
 import { type ClientPoolOptions, resolvePoolSettings } from './pool-settings.js';
 
 function sshProfile(hostKeyPolicy: HostKeyPolicy, knownHostsFile?: string): SshProfile {
@@ -51,5 +55,27 @@ describe('host-key files', () => {
     expect(hostKeyFiles(sshProfile('strict'), settings)).toEqual({
       knownHostsFiles: ['/home/u/.ssh/known_hosts'],
     });
+  });
+});
+
+describe('reading a known_hosts file', () => {
+  it('reads a regular file, takes a missing one as empty, and refuses a device or FIFO', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-known-hosts-'));
+    try {
+      const file = join(dir, 'known_hosts');
+      await writeFile(file, 'host ssh-ed25519 AAAA\n');
+      expect(await readKnownHostsFile(file)).toBe('host ssh-ed25519 AAAA\n');
+      expect(await readKnownHostsFile(join(dir, 'missing'))).toBe('');
+      const fifo = join(dir, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      for (const path of ['/dev/zero', fifo]) {
+        await expect(readKnownHostsFile(path)).rejects.toMatchObject({
+          code: 'CONFIG',
+          message: `known_hosts file ${path} is not a regular file; refusing to read it`,
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

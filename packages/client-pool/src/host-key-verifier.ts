@@ -1,8 +1,9 @@
-import { chmod, mkdir, open, readFile } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { HostKeyPolicy } from '@berth/config';
 import type { Logger } from 'pino';
 import { ClientPoolError } from './client-pool-error.js';
+import { readKnownHostsFile } from './host-key-files.js';
 import {
   checkHostKey,
   fingerprintSha256,
@@ -41,7 +42,7 @@ const ALGORITHMS_OF_TYPE: Record<string, string[]> = {
 
 async function readEntries(file: string): Promise<KnownHostEntry[]> {
   try {
-    return parseKnownHosts(await readFile(file, 'utf8'), file);
+    return parseKnownHosts(await readKnownHostsFile(file), file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
