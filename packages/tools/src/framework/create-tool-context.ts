@@ -17,6 +17,8 @@ export interface ToolContextOptions {
   toolsets?: readonly string[] | undefined;
   /** `--config`: the one config file to read instead of the project and user files. */
   configPath?: string | undefined;
+  /** `--trust-project`: read `berth.yaml` in the working directory without the user file trusting it (it still only tightens). */
+  trustProject?: boolean | undefined;
   /** `--host`: the profile used when a call names none. */
   defaultHost?: string | undefined;
   readOnly?: boolean | undefined;
@@ -60,6 +62,7 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
       // A failed build (broken config) is retried on the next call.
       directory ??= createHostDirectory({
         configPath: options.configPath,
+        trustProject: options.trustProject,
         defaultHost: options.defaultHost,
         env,
         home,

@@ -1,7 +1,7 @@
-import type { BerthConfig } from '@berth/config';
+import type { BerthConfig, ConfigIssue } from '@berth/config';
 import type { HostEngine } from '@berth/engine';
 import type { Logger } from 'pino';
-import type { HostConfigStore, HostSummary } from './host-summary.js';
+import { type HostConfigStore, type HostSummary, hostSummaries } from './host-summary.js';
 import { ToolError } from './tool-error.js';
 
 /** The configured hosts and an engine client per host; follows the config file (hot reload). */
@@ -10,6 +10,8 @@ export interface HostDirectory {
   /** The profile used when a call names none; throws UNKNOWN_HOST when it names no enabled one. */
   defaultHost(): string;
   engine(host: string, options: { signal: AbortSignal }): Promise<HostEngine>;
+  /** The current config's warnings: an ignored project file, loosening it cut, insecure choices. */
+  warnings(): readonly ConfigIssue[];
   config: HostConfigStore;
   dispose(): Promise<void>;
 }
@@ -18,6 +20,8 @@ export interface HostDirectoryOptions {
   configPath?: string | undefined;
   /** `--host`: the profile used when a call names none. */
   defaultHost?: string | undefined;
+  /** `--trust-project`: read the project file without the user file listing its folder. */
+  trustProject?: boolean | undefined;
   env: NodeJS.ProcessEnv;
   home: string;
   logger: Logger;
@@ -32,7 +36,7 @@ export async function createHostDirectory(options: HostDirectoryOptions): Promis
   const { env, logger, home } = options;
   const [{ watchConfig, configWriteTarget }, { createClientPool, followConfig }, { openHostEngine }] =
     await Promise.all([import('@berth/config'), import('@berth/client-pool'), import('@berth/engine')]);
-  const location = { configPath: options.configPath, env, home };
+  const location = { configPath: options.configPath, trustProject: options.trustProject === true, env, home };
   const watcher = await watchConfig({ ...location, logger: logger.child({ subsystem: 'config' }) });
   const pool = createClientPool({
     config: watcher.current,
@@ -48,10 +52,11 @@ export async function createHostDirectory(options: HostDirectoryOptions): Promis
     home,
     env,
   };
-  let cached: { from: BerthConfig; hosts: HostSummary[] } | undefined;
+  let cached: { from: BerthConfig; warnings: readonly ConfigIssue[]; hosts: HostSummary[] } | undefined;
   const list = (): HostSummary[] => {
-    const current = watcher.current;
-    if (cached?.from !== current) cached = { from: current, hosts: summaries(current, options.defaultHost) };
+    const { current, warnings } = watcher;
+    if (cached?.from !== current || cached.warnings !== warnings)
+      cached = { from: current, warnings, hosts: hostSummaries(current, options.defaultHost, warnings) };
     return cached.hosts;
   };
   return {
@@ -67,27 +72,11 @@ export async function createHostDirectory(options: HostDirectoryOptions): Promis
       );
     },
     engine: (host, { signal }) => openHostEngine(pool, host, { signal }),
+    warnings: () => watcher.warnings,
     config,
     dispose: async () => {
       await watcher.close();
       await pool.dispose();
     },
   };
-}
-
-function summaries(config: BerthConfig, flagDefault: string | undefined): HostSummary[] {
-  const profiles = Object.entries(config.profiles).filter(([, p]) => p.enabled !== false);
-  const names = profiles.map(([name]) => name);
-  const wanted =
-    flagDefault ?? config.defaultProfile ?? (names.includes('local') ? 'local' : (names[0] ?? 'local'));
-  return profiles.map(([name, p]) => ({
-    name,
-    type: p.type,
-    readOnly: p.readOnly,
-    isDefault: name === wanted,
-    noConfirm: (p as { confirm?: boolean }).confirm === false,
-    timeoutMs: p.timeoutMs,
-    ...(p.description ? { description: p.description } : {}),
-    ...(p.tags.length > 0 ? { tags: p.tags } : {}),
-  }));
 }

@@ -19,9 +19,26 @@ const hostRow = z.object({
   default: z.boolean(),
   readOnly: z.boolean(),
   confirm: z.boolean().describe('false: data-losing actions run unasked'),
+  // Not `hostKey`: a field named like a key would be masked as a secret.
+  hostCheck: z
+    .string()
+    .optional()
+    .describe('ssh host-key policy: strict, accept-new, insecure-ignore (NOT checked)'),
   description: z.string().optional(),
   tags: z.string().optional(),
+  notes: z.string().optional().describe('config warnings: what was ignored or is unsafe'),
 });
+
+const testRow = z.object({
+  host: z.string(),
+  connectMs: z.number(),
+  pingMs: z.number(),
+  version: z.string(),
+  hostCheck: z.string().optional(),
+  notes: z.string().optional(),
+});
+
+const UNCHECKED = 'host key NOT checked (insecure-ignore): anyone on the network path can pose as this host';
 
 const versionRow = z.object({
   version: z.string(),
@@ -34,7 +51,7 @@ const versionRow = z.object({
 /** Reads about the engines themselves: which hosts exist, whether they answer, what they hold. */
 export const systemActions = {
   hosts: action({
-    summary: 'profiles: type, default, readOnly, confirm; no engine call',
+    summary: 'profiles: type, default, readOnly, confirm, hostCheck, notes; no engine call',
     effect: 'read',
     allHosts: true,
     params: none,
@@ -45,16 +62,18 @@ export const systemActions = {
       default: host.isDefault,
       readOnly: host.readOnly,
       confirm: !host.noConfirm,
+      ...(host.hostKeyPolicy ? { hostCheck: host.hostKeyPolicy } : {}),
       ...(host.description ? { description: host.description } : {}),
       ...(host.tags ? { tags: host.tags.join(',') } : {}),
+      ...(host.notes ? { notes: host.notes.join('; ') } : {}),
     }),
   }),
   test: action({
-    summary: 'connect and ping: ms, version; failing hosts in errors',
+    summary: 'connect and ping: ms, version, hostCheck; failing hosts in errors',
     effect: 'read',
     allHosts: true,
     params: none,
-    rows: z.object({ host: z.string(), connectMs: z.number(), pingMs: z.number(), version: z.string() }),
+    rows: testRow,
     run: async (_p, call) => {
       const started = ms();
       const engine = await call.engine();
@@ -67,6 +86,8 @@ export const systemActions = {
         connectMs: Math.round(connected - started),
         pingMs: Math.round(pinged - connected),
         version: v.version,
+        ...(call.host.hostKeyPolicy ? { hostCheck: call.host.hostKeyPolicy } : {}),
+        ...(call.host.hostKeyPolicy === 'insecure-ignore' ? { notes: UNCHECKED } : {}),
       };
     },
   }),
