@@ -5,6 +5,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface CliOptions {
   configPath?: string;
+  /** `--trust-project`: read ./berth.yaml though the user file does not list its folder. */
+  trustProject: boolean;
   /** Profile used when a call names no host. */
   host?: string;
   readOnly: boolean;
@@ -24,7 +26,9 @@ export const USAGE = `Usage: berth-mcp [options]
 berth-mcp serves berth's Docker tools over MCP on stdio (stdout carries MCP only).
 
 Options:
-  --config <file>      berth config file (default: ./berth.yaml, then ~/.config/berth/config.yaml)
+  --config <file>      the one config file to read (default: ~/.config/berth/config.yaml, and
+                       ./berth.yaml only if trusted; a project file may only tighten)
+  --trust-project      trust ./berth.yaml without listing its folder in trustedProjects
   --host <profile>     default host for calls that name none
   --read-only          expose and allow read-only tools only
   --log-level <level>  ${LOG_LEVELS.join('|')} (default: info; logs go to stderr)
@@ -57,6 +61,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['audit-log'] !== undefined ? { auditLog: values['audit-log'] } : {}),
     ...(values.tools !== undefined ? { toolsets: splitList(values.tools) } : {}),
+    trustProject: values['trust-project'] ?? false,
     readOnly: values['read-only'] ?? false,
     confirm: values['no-confirm'] !== true,
     logLevel: level as LogLevel,
@@ -81,6 +86,7 @@ function parse(argv: readonly string[]) {
     allowPositionals: false,
     options: {
       config: { type: 'string' },
+      'trust-project': { type: 'boolean' },
       host: { type: 'string' },
       'read-only': { type: 'boolean' },
       'log-level': { type: 'string' },

@@ -34,6 +34,7 @@ try {
     tools: BERTH_TOOLS,
     toolsets: cli.toolsets,
     configPath: cli.configPath,
+    trustProject: cli.trustProject,
     defaultHost: cli.host,
     readOnly: cli.readOnly,
     confirm: cli.confirm,
