@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { ProfileInput, ProfilePatch } from '@berth/config';
+import { thisMachineNames } from '@berth/config';
 import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import type { HostCall } from '../framework/host-call.js';
@@ -13,7 +14,6 @@ import {
   refuseUnsafeValues,
   SAFETY_FIELDS,
 } from './profile-leash.js';
-import { thisMachineNames } from './profile-machine.js';
 import { tightenForTwins } from './profile-twins.js';
 
 // ProfileName's own long description would cost tools/list bytes; same rule, checked again on write.

@@ -1,6 +1,6 @@
+import { machineOf } from '@berth/config';
 import { containPathLexically } from '@berth/security';
 import { refusal } from './profile-leash.js';
-import { machineOf } from './profile-machine.js';
 
 type Fields = Record<string, unknown>;
 
