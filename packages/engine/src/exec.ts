@@ -1,7 +1,7 @@
 import type { Duplex, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { type CallOptions, Deadline } from './call-options.js';
+import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
 import { EngineError } from './engine-error.js';
 import { engineRequest, engineStream, pathOf } from './engine-request.js';
 import { FrameDemuxer } from './frame-demuxer.js';
@@ -17,6 +17,12 @@ export interface ExecOptions extends CallOptions {
   stdin?: string | Buffer;
   /** Cap on each of stdout and stderr; more is read and dropped (default 1 MiB). */
   maxOutputBytes?: number;
+  /**
+   * Deadline of each engine request around the command: create, the wait for the
+   * stream's headers, the exit code (default 30 s, never past `timeoutMs`). A host that
+   * stopped answering fails by it, not by the command's own longer deadline.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface ExecResult {
@@ -86,18 +92,18 @@ export async function execInContainer(
   };
   const what = `exec ${JSON.stringify(cmd[0])} in container ${ref}`;
   const deadline = new Deadline(options, DEFAULT_EXEC_TIMEOUT_MS, what);
-  const call = { signal: deadline.signal, timeoutMs: deadline.timeoutMs };
+  const call = {
+    signal: deadline.signal,
+    timeoutMs: Math.min(deadline.timeoutMs, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
+  };
+  const createData = { resource: 'container', ref, operation: 'container.exec' };
   const created = await engineRequest<{ Id: string }>(
     docker,
-    {
-      method: 'POST',
-      path: pathOf`/containers/${ref}/exec`,
-      body,
-      what,
-      data: { resource: 'container', ref, operation: 'container.exec' },
-    },
+    { method: 'POST', path: pathOf`/containers/${ref}/exec`, body, what, data: createData },
     call,
-  );
+  ).catch((error: unknown) => {
+    throw deadline.reason(createData) ?? error;
+  });
   const execId = created.Id;
   const data = { resource: 'exec', ref, execId, operation: 'container.exec' };
   const cap = options.maxOutputBytes ?? DEFAULT_EXEC_MAX_OUTPUT_BYTES;
@@ -115,7 +121,9 @@ export async function execInContainer(
       data,
     },
     call,
-  )) as Readable & Partial<Duplex>;
+  ).catch((error: unknown) => {
+    throw deadline.reason(data) ?? error;
+  })) as Readable & Partial<Duplex>;
   if (options.stdin !== undefined) {
     // Writing then half-closing tells the engine to close the command's stdin.
     (stream as Duplex).end(options.stdin);
@@ -165,7 +173,9 @@ async function exitCodeOf(
         data: { resource: 'exec', ref: execId },
       },
       call,
-    );
+    ).catch((error: unknown) => {
+      throw deadline.reason({ execId }) ?? error;
+    });
     if (!info.Running && typeof info.ExitCode === 'number') return info.ExitCode;
     await sleep(wait, undefined, { signal: deadline.signal }).catch(() => {
       throw deadline.reason({ execId }) ?? new EngineError('ENGINE', `${what}: no exit code`, { execId });

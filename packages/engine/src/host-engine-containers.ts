@@ -31,7 +31,13 @@ import {
   listContainers,
 } from './containers.js';
 import type { LogLine } from './log-lines.js';
-import { type ContainerLogs, containerLogs, followLogs, type LogOptions } from './logs.js';
+import {
+  type ContainerLogOptions,
+  type ContainerLogs,
+  containerLogs,
+  followLogs,
+  type LogOptions,
+} from './logs.js';
 import type { Page } from './pagination.js';
 import { type ContainerStats, containerStats } from './stats.js';
 
@@ -56,7 +62,7 @@ export interface HostContainers {
     container: string,
     options?: CallOptions & { condition?: 'not-running' | 'next-exit' | 'removed' },
   ): Promise<{ exitCode: number; error?: string }>;
-  logs(container: string, options?: LogOptions & { maxBytes?: number }): Promise<ContainerLogs>;
+  logs(container: string, options?: ContainerLogOptions): Promise<ContainerLogs>;
   followLogs(container: string, options?: LogOptions): AsyncGenerator<LogLine, void, undefined>;
   stats(container: string, options?: CallOptions): Promise<ContainerStats>;
 }

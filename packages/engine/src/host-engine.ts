@@ -27,7 +27,8 @@ import { toEngineError } from './to-engine-error.js';
  * - Operations whose natural length exceeds an ordinary call have
  *   max(`timeoutMs`, their own default): images.pull (10 min), every prune (5 min),
  *   system.diskUsage and diskUsageDetail (2 min), containers.stop/restart (30 s plus the
- *   grace period), containers.wait (10 min), exec (60 s), run (60 s).
+ *   grace period), containers.wait (10 min), exec (60 s), run (60 s). Each request an exec
+ *   makes around its command (create, start, exit code) still has `timeoutMs`.
  * - Streams (containers.followLogs, system.events), once their headers arrive, run until
  *   they end or a signal aborts.
  */
@@ -86,7 +87,10 @@ export function bindEngine(lease: EngineLease, options: BindEngineOptions): Host
     networks: hostNetworks(target),
     system: hostSystem(target),
     exec: (container, argv, execOptions) =>
-      execInContainer(target.docker, container, argv, call(execOptions, DEFAULT_EXEC_TIMEOUT_MS)),
+      execInContainer(target.docker, container, argv, {
+        requestTimeoutMs: timeoutMs,
+        ...call(execOptions, DEFAULT_EXEC_TIMEOUT_MS),
+      }),
     run: (argv, runOptions) => runOnHost(lease, argv, call(runOptions, DEFAULT_RUN_TIMEOUT_MS)),
   };
 }

@@ -84,8 +84,9 @@ export {
   removeImage,
   tagImage,
 } from './images.js';
-export type { LogLine } from './log-lines.js';
+export { DEFAULT_LOG_LINE_MAX_BYTES, type LogLine } from './log-lines.js';
 export {
+  type ContainerLogOptions,
   type ContainerLogs,
   containerLogs,
   DEFAULT_LOG_MAX_BYTES,

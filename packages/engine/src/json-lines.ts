@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { EngineError } from './engine-error.js';
-import { LineSplitter } from './line-splitter.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type SplitLine } from './line-splitter.js';
 
 /**
  * Reads newline-delimited JSON (pull progress, events) from an engine stream. A stream
@@ -11,7 +11,17 @@ export async function* jsonLines<T>(
   options: { stopped: () => boolean; what: string },
 ): AsyncGenerator<T, void, undefined> {
   const lines = new LineSplitter();
-  const parse = (line: string): T => {
+  const parse = ({ text: line, cutBytes }: SplitLine): T => {
+    if (cutBytes > 0) {
+      throw new EngineError(
+        'ENGINE',
+        `${options.what}: the engine sent a line over ${DEFAULT_MAX_LINE_BYTES} bytes`,
+        {
+          line: line.slice(0, 200),
+          cutBytes,
+        },
+      );
+    }
     try {
       return JSON.parse(line) as T;
     } catch (error) {
@@ -27,7 +37,7 @@ export async function* jsonLines<T>(
   };
   try {
     for await (const chunk of stream) {
-      for (const line of lines.push(chunk as Buffer)) if (line.trim() !== '') yield parse(line);
+      for (const line of lines.push(chunk as Buffer)) if (line.text.trim() !== '') yield parse(line);
     }
   } catch (error) {
     if (!options.stopped()) throw error;
@@ -35,5 +45,5 @@ export async function* jsonLines<T>(
   } finally {
     stream.destroy();
   }
-  for (const line of lines.flush()) if (line.trim() !== '') yield parse(line);
+  for (const line of lines.flush()) if (line.text.trim() !== '') yield parse(line);
 }

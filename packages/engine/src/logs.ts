@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
 import { engineStream, pathOf } from './engine-request.js';
 import { assertCount, assertRef } from './input-guards.js';
+import { KeptLines } from './kept-lines.js';
 import { type LogLine, logLines } from './log-lines.js';
 import { type TimeValue, toUnixSeconds } from './time-arg.js';
 import { toEngineError } from './to-engine-error.js';
@@ -17,12 +18,26 @@ export interface LogOptions extends CallOptions {
   stdout?: boolean;
   /** Default true. */
   stderr?: boolean;
+  /** Cap of one line (default 64 KiB): the rest of a longer line is read, counted in `cutBytes`, and dropped. */
+  maxLineBytes?: number;
+}
+
+export interface ContainerLogOptions extends LogOptions {
+  /** Cap of the lines kept, in bytes of text (default 1 MiB). */
+  maxBytes?: number;
+  /**
+   * Which lines the cap keeps: `first` (default) stops reading at the cap; `last` reads
+   * to the end and keeps the newest lines that fit, for a tail.
+   */
+  keep?: 'first' | 'last';
 }
 
 export interface ContainerLogs {
   lines: LogLine[];
-  /** True when output passed `maxBytes` and later lines were dropped. */
+  /** True when output passed `maxBytes` and lines were left out (later ones, or with `keep: 'last'` older ones). */
   truncated: boolean;
+  /** Lines left out by the cap with `keep: 'last'` (0 otherwise: the read stopped at the cap). */
+  dropped: number;
 }
 
 /** Default cap of one-shot logs: plenty for a diagnosis, small enough for an agent's context. */
@@ -44,7 +59,7 @@ function logQuery(options: LogOptions, follow: boolean) {
 export async function containerLogs(
   docker: Docker,
   container: string,
-  options: LogOptions & { maxBytes?: number } = {},
+  options: ContainerLogOptions = {},
 ): Promise<ContainerLogs> {
   const ref = assertRef('container', container);
   const query = logQuery(options, false);
@@ -56,27 +71,23 @@ export async function containerLogs(
     docker,
     { method: 'GET', path: pathOf`/containers/${ref}/logs`, query, what, data },
     { signal: deadline.signal, timeoutMs: deadline.timeoutMs },
-  )) as Readable;
-  const lines: LogLine[] = [];
-  let bytes = 0;
-  let truncated = false;
+  ).catch((error: unknown) => {
+    throw deadline.reason(data) ?? error;
+  })) as Readable;
+  const kept = new KeptLines(maxBytes, options.keep ?? 'first');
   try {
     for await (const line of logLines(stream, {
       timestamps: query.timestamps,
       stopped: () => deadline.aborted,
+      ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
     })) {
-      bytes += Buffer.byteLength(line.text) + 1;
-      if (bytes > maxBytes) {
-        truncated = true;
-        break;
-      }
-      lines.push(line);
+      if (!kept.add(line)) break;
     }
   } catch (error) {
     throw deadline.reason(data) ?? toEngineError(error, what, data);
   }
   deadline.throwIfAborted(data);
-  return { lines, truncated };
+  return kept.result();
 }
 
 /**
@@ -108,6 +119,7 @@ export async function* followLogs(
     yield* logLines(stream, {
       timestamps: query.timestamps,
       stopped: () => options.signal?.aborted === true,
+      ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
     });
   } catch (error) {
     throw toEngineError(error, what, data);
