@@ -60,7 +60,7 @@ engineSuite('container_ops exec against the real engine', () => {
     expect(JSON.stringify(result)).not.toContain('tok-abcdef123456');
   });
 
-  it('caps output and says it was truncated', async () => {
+  it('caps the whole row at max_bytes and says what was cut', async () => {
     await using box = await startContainer({ image, cmd: ['sleep', '300'] });
     await using client = await binClient();
     const result = await client.callTool({
@@ -70,8 +70,10 @@ engineSuite('container_ops exec against the real engine', () => {
     const out = execOf(result);
     expect(out?.truncated).toBe(true);
     expect(out?.exitCode).toBe(0);
-    expect(out?.stdout.length).toBe(256);
+    // stdout and stderr together, as JSON, with the row's other fields.
+    expect(Buffer.byteLength(JSON.stringify(out))).toBeLessThanOrEqual(256);
     expect(out?.stdout.startsWith('1\n2\n3\n')).toBe(true);
+    expect(out?.stdout).toMatch(/…\[\+\d+ bytes; raise max_bytes or print less\]$/);
   });
 
   it('runs hostile argv literally: no shell, the canary files are never created', async () => {

@@ -23,15 +23,25 @@ describe('formatLine', () => {
   it('clips a huge line', () => {
     const line = formatLine({ stream: 'stdout', text: 'x'.repeat(10_000) });
     expect(line.length).toBeLessThan(4_100);
-    expect(line.endsWith('…')).toBe(true);
+    expect(line.endsWith('…[+6000 bytes]')).toBe(true);
+  });
+  it('says how much of a line the engine cut', () => {
+    expect(formatLine({ stream: 'stdout', text: 'head', cutBytes: 70 })).toBe('out| head…[+70 bytes]');
   });
 });
 
 describe('lastLinesWithin', () => {
-  it('keeps the newest lines that fit and counts the rest', () => {
+  it('keeps the newest lines whose JSON fits and counts the rest', () => {
     const lines = ['aaaa', 'bbbb', 'cccc'];
     expect(lastLinesWithin(lines, 100)).toEqual({ kept: lines, dropped: 0 });
-    expect(lastLinesWithin(lines, 10)).toEqual({ kept: ['bbbb', 'cccc'], dropped: 1 });
-    expect(lastLinesWithin(lines, 3)).toEqual({ kept: [], dropped: 3 });
+    // ["bbbb","cccc"] is 15 bytes; escapes count as the agent reads them.
+    expect(lastLinesWithin(lines, 15)).toEqual({ kept: ['bbbb', 'cccc'], dropped: 1 });
+    expect(lastLinesWithin(['\u0001\u0001', 'ok'], 10)).toEqual({ kept: ['ok'], dropped: 1 });
+  });
+  it('cuts the newest line when not even it fits', () => {
+    const { kept, dropped, cut } = lastLinesWithin(['old', 'x'.repeat(500)], 60);
+    expect({ dropped, cut }).toEqual({ dropped: 1, cut: true });
+    expect(JSON.stringify(kept).length).toBeLessThanOrEqual(60);
+    expect(kept[0]).toMatch(/^x+…\[\+\d+ bytes\]$/);
   });
 });
