@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { BERTH_TOOLS, createToolContext } from '@berth/tools';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { createServer, SERVER_VERSION } from './create-server.js';
 import { createLogger } from './logger.js';
+import { serveStdioSession } from './stdio-session.js';
 
 // stdout carries MCP messages only; logs and diagnostics go to stderr.
 function usageError(message: string): never {
@@ -46,9 +46,7 @@ try {
   usageError((error as Error).message);
 }
 
-serveStdio(() => createServer(context), {
-  onerror: (error) => logger.error({ err: error }, 'mcp transport error'),
-});
+serveStdioSession(() => createServer(context), { logger, dispose: () => context.dispose() });
 logger.debug(
   { readOnly: cli.readOnly, auditLog: context.audit.path ?? 'off', tools: context.tools.map((t) => t.name) },
   'berth-mcp ready on stdio',
