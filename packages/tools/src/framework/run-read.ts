@@ -40,7 +40,12 @@ export async function runRead(
       const summary = summaries.get(name);
       if (!summary) return { error: new ToolError('UNKNOWN_HOST', `Unknown host '${name}'`) };
       try {
-        const result = await request.action.run(request.params, makeHostCall(scope, summary, hostSignal));
+        // fanOut's deadline is the longest of the call; each host keeps its own profile's.
+        const own = AbortSignal.any([
+          hostSignal,
+          AbortSignal.timeout(request.action.deadlineMs ?? summary.timeoutMs),
+        ]);
+        const result = await request.action.run(request.params, makeHostCall(scope, summary, own));
         const rows = Array.isArray(result) ? result : [result];
         return { rows: many ? rows.map((row) => ({ host: name, ...row })) : rows };
       } catch (error) {
