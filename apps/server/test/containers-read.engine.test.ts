@@ -128,12 +128,12 @@ engineSuite('containers logs, stats and top against the real engine', () => {
     await using client = await binClient();
     const top = await client.callTool({
       name: 'read',
-      arguments: { action: 'top', id: app.name, fields: ['pid', 'cmd'] },
+      arguments: { action: 'top', id: app.name, fields: ['pid', 'command'] },
     });
     expect(top.isError).toBeFalsy();
     const rows = rowsOf(top);
-    expect(rows.some((r) => String(r.cmd).includes('sleep 300'))).toBe(true);
-    expect(Object.keys(rows[0] ?? {})).toEqual(['pid', 'cmd']);
+    expect(rows.some((r) => String(r.command).includes('sleep 300'))).toBe(true);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['pid', 'command']);
 
     await app.container.stop({ t: 0 });
     const stopped = await client.callTool({ name: 'read', arguments: { action: 'top', id: app.name } });

@@ -140,25 +140,26 @@ export async function containerStatsOf(ref: string, call: HostCall): Promise<Row
 }
 
 // The `ps -ef` columns a diagnosis reads, as row fields; C, STIME and TTY are left out.
-const TITLES: Record<string, string> = { UID: 'user', PID: 'pid', PPID: 'ppid', TIME: 'time', CMD: 'cmd' };
+const TITLES: Record<string, string> = { UID: 'user', PID: 'pid', PPID: 'ppid', TIME: 'time', CMD: 'command' };
 
 export const topRow = z.object({
   user: z.string(),
   pid: z.string(),
   ppid: z.string(),
   time: z.string().describe('CPU time'),
-  cmd: z.string(),
+  // A command line, not an argv: named apart from info's `cmd`.
+  command: z.string(),
 });
 
 /** Processes by pid, lowest first (the keyset order is descending by number). */
-export const topKey = (row: Row): RowKey => [-Number(row.pid ?? 0), String(row.cmd ?? '')];
+export const topKey = (row: Row): RowKey => [-Number(row.pid ?? 0), String(row.command ?? '')];
 
 export async function containerTop(ref: string, call: HostCall): Promise<Row[]> {
   // Process command lines may carry the container's own secrets (`--password x`).
   await inspectLearningSecrets(call, ref);
   const top = await withSuggestions('container', ref, call, (engine) => engine.containers.top(ref));
   const columns = top.titles.flatMap((t, i) => (TITLES[t] ? [[TITLES[t], i] as const] : []));
-  // Masked here, not only by the runner: `cmd` is part of the paging key a cursor carries.
+  // Masked here, not only by the runner: `command` is part of the paging key a cursor carries.
   return top.processes.map((proc) =>
     Object.fromEntries(columns.map(([k, i]) => [k, call.masker.maskText(sanitizeText(proc[i] ?? ''))])),
   );
