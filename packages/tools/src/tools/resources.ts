@@ -37,7 +37,7 @@ export const resourceActions = {
       kind,
       state: containerStates
         .optional()
-        .describe('running: +paused, restarting; stopped: created, exited, dead; all (default)'),
+        .describe('running includes paused; stopped: created, exited, dead; default all'),
       name: z.string().min(1).max(255).optional().describe('Contains (image: a tag)'),
       label: labelParam.describe('key or key=value, all must match'),
       ...pageParams,

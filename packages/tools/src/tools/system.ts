@@ -51,7 +51,7 @@ const versionRow = z.object({
 /** Reads about the engines themselves: which hosts exist, whether they answer, what they hold. */
 export const systemActions = {
   hosts: action({
-    summary: 'profiles: type, default, readOnly, confirm, hostCheck, notes; no engine call',
+    summary: 'the profiles and their safety settings; no engine call',
     effect: 'read',
     allHosts: true,
     params: none,
@@ -69,7 +69,7 @@ export const systemActions = {
     }),
   }),
   test: action({
-    summary: 'connect and ping: ms, version, hostCheck; failing hosts in errors',
+    summary: 'connect and ping: ms, version; failing hosts in errors',
     effect: 'read',
     allHosts: true,
     params: none,
