@@ -1,23 +1,56 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BERTH_TOOLS, toolsTable } from '@berth/tools';
+import { BERTH_TOOLS, toolsetNames, toolsTable } from '@berth/tools';
 import { describe, expect, it } from 'vitest';
 import { binClient } from './bin-client.js';
 
-const goldenFile = fileURLToPath(new URL('./tools-list.snap.json', import.meta.url));
 const readme = fileURLToPath(new URL('../README.md', import.meta.url));
 const BEGIN = '<!-- tools-table:begin (generated from @berth/tools; test/golden.test.ts checks it) -->';
 const END = '<!-- tools-table:end -->';
-// (*.snap.json: biome leaves it as written.) BERTH_UPDATE_GOLDEN=1 rewrites both files instead of comparing (then review the diff).
+// (*.snap.json: biome leaves it as written.) BERTH_UPDATE_GOLDEN=1 rewrites the files instead of comparing (then review the diff).
 const update = process.env.BERTH_UPDATE_GOLDEN === '1';
 
+/**
+ * What every session pays before the agent does anything: the bytes of tools/list. The
+ * Docker core (every tool of the `docker` and `hosts` toolsets) must stay within 7,500
+ * bytes with a line per action in each description; each toolset alone within its share.
+ */
+const BUDGETS: Record<string, number> = { all: 7_500, docker: 6_600, hosts: 1_100 };
+
+const snapFile = (name: string) => fileURLToPath(new URL(`./tools-list.${name}.snap.json`, import.meta.url));
+
+async function listed(args: string[]): Promise<{ text: string; bytes: number; names: string[] }> {
+  await using client = await binClient({ args, env: { DOCKER_HOST: 'unix:///nonexistent.sock' } });
+  const result = await client.listTools();
+  return {
+    text: `${JSON.stringify(result, null, 2)}\n`,
+    bytes: Buffer.byteLength(JSON.stringify(result.tools)),
+    names: result.tools.map((t) => t.name),
+  };
+}
+
 describe('the tool surface is pinned', () => {
-  it('tools/list matches the checked-in golden file', async () => {
-    await using client = await binClient({ env: { DOCKER_HOST: 'unix:///nonexistent.sock' } });
-    const listed = await client.listTools();
-    const text = `${JSON.stringify(listed, null, 2)}\n`;
-    if (update) writeFileSync(goldenFile, text);
-    expect(readFileSync(goldenFile, 'utf8')).toBe(text);
+  const cases = [
+    ['all', []] as const,
+    ...toolsetNames(BERTH_TOOLS).map((set) => [set, ['--tools', set]] as const),
+  ];
+
+  it.each(cases)('tools/list of toolset %s matches its golden file and byte budget', async (name, args) => {
+    const { text, bytes, names } = await listed([...args]);
+    if (update) writeFileSync(snapFile(name), text);
+    expect(readFileSync(snapFile(name), 'utf8')).toBe(text);
+    expect(names.length).toBeGreaterThan(0);
+    const budget = BUDGETS[name];
+    expect(budget, `a budget for toolset ${name}`).toBeDefined();
+    expect(bytes).toBeLessThanOrEqual(budget ?? 0);
+  });
+
+  it('serves only the asked toolsets, and read-only mode only read tools', async () => {
+    const hosts = await listed(['--tools', 'hosts']);
+    expect(hosts.names).toEqual(['host_config']);
+    const readOnly = await listed(['--read-only']);
+    const reads = BERTH_TOOLS.filter((t) => Object.values(t.actions).every((a) => a.effect === 'read'));
+    expect(readOnly.names).toEqual(reads.map((t) => t.name));
   });
 
   it('the README tools table matches the code', () => {
