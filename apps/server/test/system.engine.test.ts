@@ -87,9 +87,10 @@ engineSuite('read hosts, test, ports, events and cleanup preview', () => {
     await web.container.pause();
     await web.container.unpause();
     await using client = await binClient();
+    // By id: the engine reuses random names, and the shared engine may have had this one.
     const events = await client.callTool({
       name: 'read',
-      arguments: { action: 'events', since: '5m', type: 'container', container: web.name },
+      arguments: { action: 'events', since: '5m', type: 'container', container: web.id },
     });
     expect(events.isError).toBeFalsy();
     const actions = rows(events).map((r) => r.action);
@@ -108,7 +109,7 @@ engineSuite('read hosts, test, ports, events and cleanup preview', () => {
     await web.container.wait();
     const died = await client.callTool({
       name: 'read',
-      arguments: { action: 'events', since: '5m', type: 'container', container: web.name },
+      arguments: { action: 'events', since: '5m', type: 'container', container: web.id },
     });
     expect(rows(died).find((r) => r.action === 'die')).toMatchObject({ exitCode: 137 });
 
