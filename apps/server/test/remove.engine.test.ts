@@ -257,6 +257,26 @@ engineSuite('remove and prune: plans, strict booleans, not found, audit', () => 
     }
   });
 
+  it('plans asked for at the same moment all answer, though the engine reads disk usage one at a time', async () => {
+    // Two agents (or a gateway's sessions) planning a cleanup at once: 20.10 refuses a
+    // second /system/df while one runs; a plan must not fail for that.
+    await using first = await binClient();
+    await using second = await binClient();
+    const dry = (client: Client) =>
+      client.callTool({
+        name: 'remove',
+        arguments: {
+          action: 'prune',
+          kind: 'container',
+          label: [`berth.test.mark=${uniqueName('same')}`],
+          dry_run: true,
+        },
+      });
+    const results = await Promise.all([first, second, first, second, first, second].map(dry));
+    const failed = results.filter((r) => r.isError).map((r) => textOf(r));
+    expect(failed).toEqual([]);
+  });
+
   it('prune lists exactly its candidates on dry_run, then removes them with the token (label-scoped)', async () => {
     const mark = uniqueName('prune');
     const labels = { 'berth.test.mark': mark };
@@ -275,12 +295,12 @@ engineSuite('remove and prune: plans, strict booleans, not found, audit', () => 
     await using client = await binClient({ args: ['--audit-log', audit] });
     try {
       const plan = async (kind: string, extra: Record<string, unknown> = {}) => {
-        const out = outOf(
-          await client.callTool({
-            name: 'remove',
-            arguments: { action: 'prune', kind, label, dry_run: true, ...extra },
-          }),
-        );
+        const result = await client.callTool({
+          name: 'remove',
+          arguments: { action: 'prune', kind, label, dry_run: true, ...extra },
+        });
+        expect(result.isError, textOf(result)).toBeFalsy();
+        const out = outOf(result);
         const objects = out.rows.filter((r) => r.kind !== 'total');
         expect(out.rows.at(-1)).toMatchObject({ kind: 'total', count: objects.length });
         return objects.map((r) => r.name);
