@@ -3,6 +3,7 @@ import {
   dockerClient,
   engineSuite,
   ensureImage,
+  runCommand,
   startContainer,
   testLabels,
 } from '@berth/testkit';
@@ -87,15 +88,34 @@ engineSuite('read hosts, test, ports, events and cleanup preview', () => {
     await web.container.pause();
     await web.container.unpause();
     await using client = await binClient();
-    // By id: the engine reuses random names, and the shared engine may have had this one.
+    // By id: exactly one container, whatever its name.
     const events = await client.callTool({
       name: 'read',
       arguments: { action: 'events', since: '5m', type: 'container', container: web.id },
     });
     expect(events.isError).toBeFalsy();
     const actions = rows(events).map((r) => r.action);
+    // What the engine replays for the same window, oldest first: says whose a surplus line is.
+    const replay = await runCommand(
+      [
+        'docker',
+        'events',
+        '--since',
+        '5m',
+        '--until',
+        '0s',
+        '--filter',
+        `container=${web.id}`,
+        '--format',
+        '{{.Action}}',
+      ],
+      { timeoutMs: 30_000 },
+    );
     // Newest first: unpause, pause, start, create (and nothing of other containers).
-    expect(actions.slice(0, 4)).toEqual(['unpause', 'pause', 'start', 'create']);
+    expect(
+      actions.slice(0, 4),
+      `berth: ${actions.join(',')}; engine, newest first: ${replay.stdout.trim().split('\n').reverse().join(',')}`,
+    ).toEqual(['unpause', 'pause', 'start', 'create']);
     expect(new Set(rows(events).map((r) => r.actor))).toEqual(new Set([web.name]));
     expect(rows(events)[0]).toEqual({
       time: expect.any(String),
