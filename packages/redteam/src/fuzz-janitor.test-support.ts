@@ -1,0 +1,201 @@
+import { dockerClient } from '@berth/testkit';
+import { FIXTURE_LABEL, type FuzzBed, MADE_LABEL } from './fuzz-bed.test-support.js';
+import type { FuzzCall } from './fuzz-call-arbitrary.test-support.js';
+import type { FuzzOutcome } from './fuzz-lanes.test-support.js';
+
+type Host = 'local' | 'remote';
+
+const SWEEP_REMOTE = `
+run=$1; prefix=$2; FIXTURES=$3; shift 3
+for c in $(docker ps -aq --filter "label=${MADE_LABEL}=$run"); do
+  docker diff "$c" 2>/dev/null | grep -F "$prefix" | sed "s|^|remote container $c: |"
+  docker rm -fv "$c" >/dev/null 2>&1
+done
+for n in $(docker network ls -q --filter "label=${MADE_LABEL}=$run"); do
+  for c in $(docker network inspect -f '{{range $k, $v := .Containers}}{{$k}} {{end}}' "$n") $FIXTURES; do
+    docker network disconnect -f "$n" "$c" >/dev/null 2>&1
+  done
+  docker network rm "$n" >/dev/null 2>&1
+done
+for v in $(docker volume ls -q --filter "label=${MADE_LABEL}=$run"); do docker volume rm "$v" >/dev/null 2>&1; done
+for t in "$@"; do docker rmi --no-prune "$t" >/dev/null 2>&1; done
+true
+`;
+
+/** Actions after which a fixture may not run. */
+const STOPPING = ['stop', 'kill', 'pause', 'restart'];
+/** Create actions that make an object the sweep removes (a tag is taken back by name). */
+const MAKING = ['run', 'container', 'volume', 'network'];
+
+const REVIVE_REMOTE = 'for c in "$@"; do docker unpause "$c"; docker start "$c"; done >/dev/null 2>&1; true';
+
+/**
+ * Removes what fuzz calls created as the run goes (a shared engine runs out of network
+ * address pools after a few dozen bridges), looking into each container for canaries
+ * first; brings paused or stopped fixtures back so later calls still reach them.
+ */
+export class FuzzJanitor {
+  readonly canaryFinds: string[] = [];
+  readonly removed = { containers: 0, networks: 0, volumes: 0, tags: 0 };
+  /** Tags a fuzz call added to an image that had no other tag (left in place: untagging would delete it). */
+  readonly keptTags: string[] = [];
+  private readonly tags: Record<Host, Set<string>> = { local: new Set(), remote: new Set() };
+  private readonly tagsBefore: Record<Host, Set<string>>;
+  private reviving: Promise<void> | undefined;
+  private readonly pending = {
+    made: { local: 0, remote: 0 },
+    networks: { local: 0, remote: 0 },
+    revive: { local: false, remote: false },
+  };
+
+  constructor(private readonly bed: FuzzBed) {
+    const tags = (objects: typeof bed.before.local) =>
+      new Set(objects.filter((o) => o.kind === 'image').map((o) => o.name));
+    this.tagsBefore = { local: tags(bed.before.local), remote: tags(bed.before.remote) };
+  }
+
+  /** Notes what a call's answer says it changed: objects to sweep, tags to take back, fixtures to revive. */
+  note(call: FuzzCall, outcome: FuzzOutcome): void {
+    if (outcome.kind !== 'result' || outcome.isError) return;
+    const host: Host = call.args?.host === 'remote' ? 'remote' : 'local';
+    const action = String(call.args?.action);
+    if (call.tool === 'container_ops' && STOPPING.includes(action)) this.pending.revive[host] = true;
+    if (call.tool !== 'create') return;
+    if (MAKING.includes(action)) this.pending.made[host]++;
+    if (action === 'network') this.pending.networks[host]++;
+    if (action === 'tag') {
+      const rows = (outcome.structured as { rows?: { name?: string }[] } | undefined)?.rows ?? [];
+      for (const { name } of rows) if (name && !this.tagsBefore[host].has(name)) this.tags[host].add(name);
+    }
+  }
+
+  /**
+   * Between batches, with no call in flight (a network removed while a call connects a
+   * fixture to it would leave that fixture unable to start): sweeps the shared local
+   * engine after every create that made something; the remote engine is the fuzz's own,
+   * so it is swept in bulk and its fixtures revived now and then (each costs an SSH login).
+   */
+  async between(batch: number): Promise<void> {
+    const { pending } = this;
+    // Each bridge takes an address pool, of which an engine has about thirty.
+    if (pending.networks.local > 0 || pending.made.local >= 10) await this.sweep('local');
+    if (pending.networks.remote >= 10 || pending.made.remote >= 40) await this.sweep('remote');
+    if (pending.revive.local) await this.timed('revive local', () => this.reviveLocal());
+    // Starting a fixture races with no call, so this one goes on beside the next batches.
+    if (pending.revive.remote && batch % 25 === 0 && !this.reviving) {
+      this.reviving = this.timed('revive remote', () => this.reviveRemote()).finally(() => {
+        this.reviving = undefined;
+      });
+    }
+  }
+
+  async sweep(host: Host): Promise<void> {
+    this.pending.made[host] = 0;
+    this.pending.networks[host] = 0;
+    await this.reviving;
+    await this.timed(`sweep ${host}`, () => (host === 'local' ? this.sweepLocal() : this.sweepRemote()));
+  }
+
+  /** How often each housekeeping job ran and how long it took in all (ms), for the report. */
+  readonly timing: Record<string, { n: number; ms: number }> = {};
+
+  private async timed(job: string, work: () => Promise<void>): Promise<void> {
+    const start = Date.now();
+    try {
+      await work();
+    } finally {
+      const t = this.timing[job] ?? { n: 0, ms: 0 };
+      this.timing[job] = { n: t.n + 1, ms: t.ms + Date.now() - start };
+    }
+  }
+
+  private async sweepLocal(): Promise<void> {
+    const docker = dockerClient();
+    const filters = JSON.stringify({ label: [`${MADE_LABEL}=${this.bed.run}`] });
+    for (const c of await docker.listContainers({ all: true, filters })) {
+      const container = docker.getContainer(c.Id);
+      const changes: unknown = await container.changes().catch(() => null);
+      for (const change of Array.isArray(changes) ? changes : []) {
+        const path = String((change as { Path?: unknown }).Path ?? '');
+        if (path.includes(this.bed.canaries.prefix))
+          this.canaryFinds.push(`local container ${c.Names[0]}: ${path}`);
+      }
+      await container.remove({ force: true, v: true }).catch(() => {});
+      this.removed.containers++;
+    }
+    for (const n of await docker.listNetworks({ filters })) {
+      const network = docker.getNetwork(n.Id);
+      // Inspect lists running containers only; a stopped fixture left on a removed network never starts again.
+      const attached = Object.keys(((await network.inspect()) as { Containers?: object }).Containers ?? {});
+      for (const id of [...attached, ...this.bed.names.containers]) {
+        await network.disconnect({ Container: id, Force: true }).catch(() => {});
+      }
+      await network.remove().catch(() => {});
+      this.removed.networks++;
+    }
+    for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) {
+      await docker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => {});
+      this.removed.volumes++;
+    }
+    for (const tag of this.tags.local) {
+      const image = docker.getImage(tag);
+      const info = await image.inspect().catch(() => undefined);
+      if (info && (info.RepoTags?.length ?? 0) > 1) {
+        await image.remove({ noprune: true }).catch(() => {});
+        this.removed.tags++;
+      } else if (info) this.keptTags.push(tag);
+      this.tags.local.delete(tag);
+    }
+  }
+
+  private async sweepRemote(): Promise<void> {
+    const tags = [...this.tags.remote];
+    this.tags.remote.clear();
+    const { run, canaries } = this.bed;
+    const fixtures = this.bed.names.containers.join(' ');
+    const result = await this.bed.remote.ssh([
+      'sh',
+      '-c',
+      SWEEP_REMOTE,
+      'sh',
+      run,
+      canaries.prefix,
+      fixtures,
+      ...tags,
+    ]);
+    this.canaryFinds.push(...result.stdout.split('\n').filter((l) => l.trim() !== ''));
+    this.removed.tags += tags.length;
+  }
+
+  /** Unpauses and starts the fixtures on both engines (fuzz calls may pause, stop or kill them). */
+  async revive(): Promise<void> {
+    await this.reviving;
+    await this.reviveLocal();
+    await this.reviveRemote();
+  }
+
+  private async reviveLocal(): Promise<void> {
+    this.pending.revive.local = false;
+    const docker = dockerClient();
+    const filters = JSON.stringify({ label: [`${FIXTURE_LABEL}=${this.bed.run}`] });
+    for (const c of await docker.listContainers({ all: true, filters })) {
+      const container = docker.getContainer(c.Id);
+      const change =
+        c.State === 'paused' ? container.unpause() : c.State !== 'running' ? container.start() : undefined;
+      // What counts is that it runs now (a 304 "already started" included).
+      await change?.catch(async (error: Error) => {
+        const { State } = await container.inspect();
+        if (!State.Running || State.Paused)
+          throw new Error(`fixture ${c.Names[0]} does not run: ${error.message}`);
+      });
+    }
+  }
+
+  private async reviveRemote(): Promise<void> {
+    this.pending.revive.remote = false;
+    await this.bed.remote.ssh(['sh', '-c', REVIVE_REMOTE, 'sh', ...this.bed.names.containers]);
+  }
+}
