@@ -15,6 +15,16 @@ engineSuite(
       const target = useTarget(targetName);
       const engine = (): HostEngine => bindEngine(target.lease, { signal: never });
 
+      it('disk usage read several times at once: the engine runs one at a time, every read answers', async () => {
+        const host = engine();
+        const reads = await Promise.allSettled(
+          Array.from({ length: 5 }, () => host.system.diskUsageDetail()),
+        );
+        expect(reads.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(
+          Array(5).fill('ok'),
+        );
+      });
+
       it('lists, inspects, starts and stops through the bound client', async () => {
         const host = engine();
         expect(host.profile).toBe(targetName);

@@ -26,7 +26,13 @@ export type ConfirmAnswer =
   | { state: 'pending'; value: unknown }
   | { state: 'unavailable' };
 
-export type ConfirmFn = (request: ConfirmRequest) => Promise<ConfirmAnswer>;
+/**
+ * Asks the user. `available: false` says this app cannot ask right now (an MCP client
+ * without elicitation): the plan-bound token is the way then. Absent means it can.
+ */
+export type ConfirmFn = ((request: ConfirmRequest) => Promise<ConfirmAnswer>) & {
+  readonly available?: boolean;
+};
 
 export type Decision =
   | { kind: 'go' }
@@ -45,10 +51,12 @@ interface DecideInput {
 }
 
 /**
- * Decides whether a data-losing action may run now: a dry run answers with the plan; with
- * confirmation off (flag or profile) it runs; a valid token for this very plan runs it; a
- * token for another plan is refused; otherwise the app is asked, and where it cannot ask,
- * the answer is the plan and a token bound to it. Nothing is changed before `go`.
+ * Decides whether a data-losing action may run now. A dry run answers with the plan. With
+ * confirmation off (flag or profile) it runs. Where the app can ask its user (elicitation,
+ * a terminal prompt), the user is asked, every time: a token the agent holds never stands
+ * in for the user's answer. Only where nobody can be asked does the plan-bound token
+ * decide: a valid token for this very plan runs it, a token for another plan is refused,
+ * no token gets the plan and a fresh token. Nothing is changed before `go`.
  */
 export async function confirmPlan(input: DecideInput): Promise<Decision> {
   const { scope, request, host, plan, confirm, loses } = input;
@@ -62,15 +70,38 @@ export async function confirmPlan(input: DecideInput): Promise<Decision> {
   };
   const tokens = scope.context.tokens;
   const minutes = Math.round(tokens.ttlSeconds / 60);
+  const asker = confirm && confirm.available !== false ? confirm : undefined;
   if (request.dryRun) {
     const output: ToolOutput = { rows: plan.rows, note: 'Dry run: nothing was changed.' };
-    if (plan.targets.length > 0) {
+    if (plan.targets.length > 0 && !asker) {
       output.confirm_token = tokens.issue(subject);
       output.note += ` Only if this is wanted: the same call without dry_run and with confirm_token does exactly this (valid ${minutes} min).`;
     }
     return { kind: 'answer', output, audit: 'dry-run' };
   }
   if (!scope.context.confirm || host.noConfirm || plan.targets.length === 0) return { kind: 'go' };
+  if (asker) {
+    const message = `${request.actionName} on ${host.name} ${what}:\n${renderText({ rows: plan.rows })}`;
+    const answer = await asker({
+      tool: scope.tool,
+      action: request.actionName,
+      host: host.name,
+      plan,
+      message,
+    });
+    if (answer.state === 'yes') return { kind: 'go' };
+    if (answer.state === 'pending') return { kind: 'pending', value: answer.value, audit: 'asked' };
+    if (answer.state === 'no') {
+      return {
+        kind: 'refuse',
+        audit: 'declined',
+        error: new ToolError(
+          'DECLINED',
+          `The user declined ${request.actionName} on ${host.name}; nothing changed`,
+        ),
+      };
+    }
+  }
   if (request.confirmToken !== undefined) {
     const check = tokens.check(request.confirmToken, subject);
     if (check.ok) return { kind: 'go' };
@@ -90,28 +121,6 @@ export async function confirmPlan(input: DecideInput): Promise<Decision> {
         `${why}; nothing was done (${now}). To do the current plan, call again with confirm_token ${fresh}`,
       ),
     };
-  }
-  if (confirm) {
-    const message = `${request.actionName} on ${host.name} ${what}:\n${renderText({ rows: plan.rows })}`;
-    const answer = await confirm({
-      tool: scope.tool,
-      action: request.actionName,
-      host: host.name,
-      plan,
-      message,
-    });
-    if (answer.state === 'yes') return { kind: 'go' };
-    if (answer.state === 'pending') return { kind: 'pending', value: answer.value, audit: 'asked' };
-    if (answer.state === 'no') {
-      return {
-        kind: 'refuse',
-        audit: 'declined',
-        error: new ToolError(
-          'DECLINED',
-          `The user declined ${request.actionName} on ${host.name}; nothing changed`,
-        ),
-      };
-    }
   }
   return {
     kind: 'answer',

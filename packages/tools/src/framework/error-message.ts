@@ -43,10 +43,14 @@ export function errorLine(error: unknown, host?: string): ErrorLine {
   }
   const d = describeError(error);
   const text = d.code === 'INTERNAL' ? `internal error: ${d.message}` : d.message;
-  const hint = d.hint && !text.includes(d.hint) ? `; ${d.hint}` : '';
+  // A message that already names its host (a did-you-mean from the action) keeps one prefix,
+  // and one that already says what to do needs no generic hint after it.
+  const named = host !== undefined && text.startsWith(`${host}: `) ? text.slice(host.length + 2) : text;
+  const guided = d.data.hinted === true || (d.hint !== undefined && text.includes(d.hint));
+  const hint = d.hint && !guided ? `; ${d.hint}` : '';
   return {
     code: d.code,
-    message: clip(`${where}${text}${hint}`, 400),
+    message: clip(`${where}${named}${hint}`, 400),
     httpStatus: d.httpStatus,
     exitCode: d.exitCode,
   };

@@ -44,7 +44,7 @@ export function resolveHosts(
 /** UNKNOWN_HOST naming the profiles closest to `name` (tools, resources and prompts share it). */
 export function unknownHost(name: string, known: readonly string[]): ToolError {
   const hint = didYouMean(name, known, `known hosts: ${known.join(', ') || 'none'}`);
-  return new ToolError('UNKNOWN_HOST', `Unknown host '${clip(name)}'; ${hint}`, { host: name });
+  return new ToolError('UNKNOWN_HOST', `Unknown host '${clip(name)}'; ${hint}`, { host: name, hinted: true });
 }
 
 /** Echoes user input into messages without letting it grow them. */

@@ -84,10 +84,17 @@ export async function runWrite(
       ),
     );
   }
-  const plan: Plan | undefined =
-    action.effect === 'lose' && action.plan
-      ? await action.plan(params, call)
-      : await action.risks?.(params, call);
+  let plan: Plan | undefined;
+  try {
+    plan =
+      action.effect === 'lose' && action.plan
+        ? await action.plan(params, call)
+        : await action.risks?.(params, call);
+  } catch (error) {
+    // Planning failed (nothing by that name, a risk refused): an attempt all the same.
+    await audit(`refused:${errorLine(error).code}`);
+    throw markAudited(error);
+  }
   // A dry run never acts, even when this call has nothing to confirm.
   if (!plan && request.dryRun) {
     await audit('dry-run');

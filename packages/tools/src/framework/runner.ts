@@ -46,7 +46,7 @@ async function auditRefusal(context: ToolContext, name: string, args: unknown, c
   await context.audit
     .append({
       caller,
-      host: typeof given.host === 'string' ? given.host.slice(0, 100) : '',
+      host: typeof given.host === 'string' ? given.host.slice(0, 100) : '(default)',
       tool: spec.name,
       action: typeof given.action === 'string' ? given.action.slice(0, 40) : '',
       target: '',

@@ -8,7 +8,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { ConfirmFn } from '../framework/confirm-plan.js';
+import type { ConfirmAnswer, ConfirmFn, ConfirmRequest } from '../framework/confirm-plan.js';
 
 const CONFIRM_KEY = 'berth_confirm';
 const confirmation = z.object({ confirm: z.boolean().describe('Go ahead') });
@@ -26,16 +26,15 @@ export function clientCanElicit(server: McpServer, ctx: ServerContext): boolean 
  * The runner's confirmation through MCP elicitation. The question goes out as
  * `inputRequired`, which the SDK turns into `elicitation/create` for 2025-era clients and
  * a multi-round-trip result for 2026-era ones; the retried request carries the answer.
- * A client that cannot elicit gets the plan-bound token instead (`unavailable`).
+ * A client that cannot elicit gets the plan-bound token instead (`available: false`).
  */
 export function elicitConfirm(server: McpServer, ctx: ServerContext): ConfirmFn {
-  return async (request) => {
-    const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
-    if (answer.kind === 'elicit') {
+  const answered = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY).kind === 'elicit';
+  const ask = async (request: ConfirmRequest): Promise<ConfirmAnswer> => {
+    if (answered) {
       const content = acceptedContent(ctx.mcpReq.inputResponses, CONFIRM_KEY, confirmation);
       return content?.confirm === true ? { state: 'yes' } : { state: 'no' };
     }
-    if (!clientCanElicit(server, ctx)) return { state: 'unavailable' };
     return {
       state: 'pending',
       value: inputRequired({
@@ -45,4 +44,5 @@ export function elicitConfirm(server: McpServer, ctx: ServerContext): ConfirmFn 
       }),
     };
   };
+  return Object.assign(ask, { available: answered || clientCanElicit(server, ctx) });
 }

@@ -13,6 +13,13 @@ import { ToolRefs } from './tool-refs.js';
  */
 export function registerPrompts(server: McpServer, context: ToolContext): void {
   const refs = new ToolRefs(context.tools);
+  // A prompt is offered only when the tools its steps need are served (`--tools hosts`
+  // serves none of them): never a prompt with no steps, or one that stops at a missing one.
+  if (refs.call('logs', ['info'])) registerDiagnose(server, context, refs);
+  if (refs.call('cleanup') && refs.call('df')) registerCleanup(server, context, refs);
+}
+
+function registerDiagnose(server: McpServer, context: ToolContext, refs: ToolRefs): void {
   server.registerPrompt(
     'diagnose_container',
     {
@@ -22,6 +29,9 @@ export function registerPrompts(server: McpServer, context: ToolContext): void {
     },
     ({ container, host }) => diagnoseContainerPrompt(refs, container, host),
   );
+}
+
+function registerCleanup(server: McpServer, context: ToolContext, refs: ToolRefs): void {
   server.registerPrompt(
     'cleanup_host',
     {

@@ -47,7 +47,7 @@ export interface PruneScope {
 }
 
 const STOPPED = new Set(['created', 'exited', 'dead']);
-const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none']);
+export const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none']);
 const size = (n: number | undefined) => (n === undefined || n < 0 ? undefined : n);
 
 /** The engine's label filter: `key` must exist, `key=value` must be equal. */

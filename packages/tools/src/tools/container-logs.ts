@@ -57,7 +57,7 @@ async function emptyHint(call: HostCall, id: string, windowed: boolean): Promise
   if (!windowed) return 'the container wrote no log lines';
   const any = await readLogTail(call, id, { tail: 1 });
   return any.lines.length > 0
-    ? 'no lines in that time window; older lines exist'
+    ? 'no lines in that time window; the container has lines outside it'
     : 'the container wrote no log lines';
 }
 

@@ -140,7 +140,13 @@ export async function containerStatsOf(ref: string, call: HostCall): Promise<Row
 }
 
 // The `ps -ef` columns a diagnosis reads, as row fields; C, STIME and TTY are left out.
-const TITLES: Record<string, string> = { UID: 'user', PID: 'pid', PPID: 'ppid', TIME: 'time', CMD: 'command' };
+const TITLES: Record<string, string> = {
+  UID: 'user',
+  PID: 'pid',
+  PPID: 'ppid',
+  TIME: 'time',
+  CMD: 'command',
+};
 
 export const topRow = z.object({
   user: z.string(),

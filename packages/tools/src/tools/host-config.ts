@@ -206,7 +206,9 @@ export const hostConfigTool = defineTool({
         const found = Object.keys(read.profiles);
         if (found.length === 0) {
           const why = read.warnings.map((w) => `${w.path}: ${w.message}`).join('; ');
-          throw new ToolError('NOT_FOUND', `Nothing to import from ~/.ssh/config${why ? ` (${why})` : ''}`);
+          throw new ToolError('NOT_FOUND', `Nothing to import from ~/.ssh/config${why ? ` (${why})` : ''}`, {
+            hinted: true,
+          });
         }
         const { profiles, thisMachine } = await leash(call);
         // Loaded names are kept, wherever they come from; a twin of a read-only profile is read-only.

@@ -3,6 +3,7 @@ import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
 import type { Row } from '../framework/tool-output.js';
 import type { Plan } from '../framework/tool-spec.js';
+import { BUILTIN_NETWORKS } from './cleanup-plan.js';
 import { shortId } from './prune.js';
 import { withTag } from './refs.js';
 import { type ResourceKind, withSuggestions } from './resource-kind.js';
@@ -122,6 +123,10 @@ export async function removePlan(p: RemoveParams, call: HostCall): Promise<Plan>
     }
     case 'network': {
       const n = await withSuggestions('network', p.id, call, (e) => e.networks.inspect(p.id));
+      // The engine refuses to remove its own networks: no plan, no token for the impossible.
+      if (BUILTIN_NETWORKS.has(n.Name)) {
+        throw new ToolError('INVALID', `${n.Name} is one of the engine's own networks; it cannot be removed`);
+      }
       const attached = Object.values(n.Containers ?? {}).map((c) => c.Name);
       const note =
         attached.length > 0 ? { note: `in use by ${attached.join(', ')}: disconnect them first` } : {};

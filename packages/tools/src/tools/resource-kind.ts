@@ -45,7 +45,7 @@ export async function withSuggestions<T>(
     throw new ToolError(
       'NOT_FOUND',
       `${call.host.name}: no ${kind} '${clip(ref)}'; ${hint}`,
-      { host: call.host.name, ref },
+      { host: call.host.name, ref, hinted: true },
       { cause: error },
     );
   }
