@@ -1,33 +1,17 @@
 import { dockerClient } from '@berth/testkit';
-import { FIXTURE_LABEL, type FuzzBed, MADE_LABEL } from './fuzz-bed.test-support.js';
+import type { FuzzBed } from './fuzz-bed.test-support.js';
 import type { FuzzCall } from './fuzz-call-arbitrary.test-support.js';
+import { FIXTURE_LABEL, MADE_LABEL } from './fuzz-labels.test-support.js';
 import type { FuzzOutcome } from './fuzz-lanes.test-support.js';
+import { sweepLocalEngine } from './fuzz-local-sweep.test-support.js';
+import { reviveRemoteFixtures, sweepRemoteEngine } from './fuzz-remote-sweep.test-support.js';
 
 type Host = 'local' | 'remote';
-
-const SWEEP_REMOTE = `
-run=$1; prefix=$2; FIXTURES=$3; shift 3
-for c in $(docker ps -aq --filter "label=${MADE_LABEL}=$run"); do
-  docker diff "$c" 2>/dev/null | grep -F "$prefix" | sed "s|^|remote container $c: |"
-  docker rm -fv "$c" >/dev/null 2>&1
-done
-for n in $(docker network ls -q --filter "label=${MADE_LABEL}=$run"); do
-  for c in $(docker network inspect -f '{{range $k, $v := .Containers}}{{$k}} {{end}}' "$n") $FIXTURES; do
-    docker network disconnect -f "$n" "$c" >/dev/null 2>&1
-  done
-  docker network rm "$n" >/dev/null 2>&1
-done
-for v in $(docker volume ls -q --filter "label=${MADE_LABEL}=$run"); do docker volume rm "$v" >/dev/null 2>&1; done
-for t in "$@"; do docker rmi --no-prune "$t" >/dev/null 2>&1; done
-true
-`;
 
 /** Actions after which a fixture may not run. */
 const STOPPING = ['stop', 'kill', 'pause', 'restart'];
 /** Create actions that make an object the sweep removes (a tag is taken back by name). */
 const MAKING = ['run', 'container', 'volume', 'network'];
-
-const REVIVE_REMOTE = 'for c in "$@"; do docker unpause "$c"; docker start "$c"; done >/dev/null 2>&1; true';
 
 /**
  * Removes what fuzz calls created as the run goes (a shared engine runs out of network
@@ -110,63 +94,18 @@ export class FuzzJanitor {
   }
 
   private async sweepLocal(): Promise<void> {
-    const docker = dockerClient();
-    const filters = JSON.stringify({ label: [`${MADE_LABEL}=${this.bed.run}`] });
-    for (const c of await docker.listContainers({ all: true, filters })) {
-      const container = docker.getContainer(c.Id);
-      const changes: unknown = await container.changes().catch(() => null);
-      for (const change of Array.isArray(changes) ? changes : []) {
-        const path = String((change as { Path?: unknown }).Path ?? '');
-        if (path.includes(this.bed.canaries.prefix))
-          this.canaryFinds.push(`local container ${c.Names[0]}: ${path}`);
-      }
-      await container.remove({ force: true, v: true }).catch(() => {});
-      this.removed.containers++;
-    }
-    for (const n of await docker.listNetworks({ filters })) {
-      const network = docker.getNetwork(n.Id);
-      // Inspect lists running containers only; a stopped fixture left on a removed network never starts again.
-      const attached = Object.keys(((await network.inspect()) as { Containers?: object }).Containers ?? {});
-      for (const id of [...attached, ...this.bed.names.containers]) {
-        await network.disconnect({ Container: id, Force: true }).catch(() => {});
-      }
-      await network.remove().catch(() => {});
-      this.removed.networks++;
-    }
-    for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) {
-      await docker
-        .getVolume(v.Name)
-        .remove()
-        .catch(() => {});
-      this.removed.volumes++;
-    }
-    for (const tag of this.tags.local) {
-      const image = docker.getImage(tag);
-      const info = await image.inspect().catch(() => undefined);
-      if (info && (info.RepoTags?.length ?? 0) > 1) {
-        await image.remove({ noprune: true }).catch(() => {});
-        this.removed.tags++;
-      } else if (info) this.keptTags.push(tag);
-      this.tags.local.delete(tag);
-    }
+    const swept = await sweepLocalEngine(this.bed, this.tags.local);
+    this.tags.local.clear();
+    this.canaryFinds.push(...swept.canaries);
+    this.keptTags.push(...swept.keptTags);
+    for (const kind of ['containers', 'networks', 'volumes', 'tags'] as const)
+      this.removed[kind] += swept.removed[kind];
   }
 
   private async sweepRemote(): Promise<void> {
     const tags = [...this.tags.remote];
     this.tags.remote.clear();
-    const { run, canaries } = this.bed;
-    const fixtures = this.bed.names.containers.join(' ');
-    const result = await this.bed.remote.ssh([
-      'sh',
-      '-c',
-      SWEEP_REMOTE,
-      'sh',
-      run,
-      canaries.prefix,
-      fixtures,
-      ...tags,
-    ]);
-    this.canaryFinds.push(...result.stdout.split('\n').filter((l) => l.trim() !== ''));
+    this.canaryFinds.push(...(await sweepRemoteEngine(this.bed, tags)));
     this.removed.tags += tags.length;
   }
 
@@ -196,6 +135,17 @@ export class FuzzJanitor {
 
   private async reviveRemote(): Promise<void> {
     this.pending.revive.remote = false;
-    await this.bed.remote.ssh(['sh', '-c', REVIVE_REMOTE, 'sh', ...this.bed.names.containers]);
+    await reviveRemoteFixtures(this.bed);
+  }
+
+  /** The fuzz's leftovers on the local engine after the final sweep (should be none). */
+  async leftovers(): Promise<string[]> {
+    const filters = JSON.stringify({ label: [`${MADE_LABEL}=${this.bed.run}`] });
+    const docker = dockerClient();
+    return [
+      ...(await docker.listContainers({ all: true, filters })).map((c) => `container ${c.Names[0]}`),
+      ...(await docker.listNetworks({ filters })).map((n) => `network ${n.Name}`),
+      ...((await docker.listVolumes({ filters })).Volumes ?? []).map((v) => `volume ${v.Name}`),
+    ];
   }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { FuzzBed } from './fuzz-bed.test-support.js';
-import type { ReachValues } from './fuzz-call-arbitrary.test-support.js';
-import { wrongType } from './fuzz-values.test-support.js';
+import { profileValues } from './fuzz-profile-values.test-support.js';
+import type { ReachValues } from './fuzz-property-values.test-support.js';
 
 /** The schema type each entry of the table below is for. */
 const TYPES: Record<string, string> = {
@@ -48,37 +48,6 @@ export function reachValues(bed: FuzzBed): ReachValues {
     id.slice(0, 12),
   ]);
   const container = fc.constantFrom(...containers, ...ids);
-  const payload = (slot: string) => fc.constantFrom(...bed.canaries.payloads(slot));
-  const field = (slot: string, valid: fc.Arbitrary<unknown>) =>
-    fc.oneof(
-      { weight: 4, arbitrary: valid },
-      { weight: 1, arbitrary: payload(slot) },
-      { weight: 1, arbitrary: wrongType },
-    );
-  const profile = fc.record(
-    {
-      type: field('profile_type', fc.constantFrom('ssh', 'local', 'tcp')),
-      host: field('profile_host', fc.constantFrom('127.0.0.1', 'localhost', '::1')),
-      port: field('profile_port', fc.integer({ min: 1, max: 65_535 })),
-      user: field('profile_user', fc.constantFrom('root', 'berth')),
-      identityFile: field(
-        'profile_identity',
-        fc.constantFrom('~/.ssh/id_ed25519', '/dev/zero', '/etc/shadow'),
-      ),
-      knownHostsFile: field(
-        'profile_known_hosts',
-        fc.constantFrom('~/.ssh/known_hosts', '/dev/zero', '/proc/self/mem'),
-      ),
-      socketPath: field('profile_socket', fc.constantFrom('/var/run/docker.sock', '/dev/zero')),
-      hostKeyPolicy: field('profile_policy', fc.constantFrom('strict', 'accept-new', 'insecure-ignore')),
-      readOnly: field('profile_read_only', fc.boolean()),
-      confirm: field('profile_confirm', fc.boolean()),
-      allowHostAccess: field('profile_host_access', fc.boolean()),
-      bindRoots: field('profile_bind_roots', fc.constantFrom(['/'], ['/tmp'], [])),
-      timeoutMs: field('profile_timeout', fc.integer({ min: 1, max: 600_000 })),
-    },
-    { requiredKeys: [] },
-  );
   const argv = fc.constantFrom(
     ['echo', 'hi'],
     ['ls', '/'],
@@ -143,10 +112,14 @@ export function reachValues(bed: FuzzBed): ReachValues {
       maxKeys: 2,
     }),
     ports: fc.array(fc.constantFrom('80', '8080/udp', '127.0.0.1::443'), { minLength: 1, maxLength: 2 }),
-    volumes: fc.array(fc.constantFrom(`${volume}:/data`, `${volume}:/ro:ro`, '/tmp:/host-tmp:ro'), {
-      minLength: 1,
-      maxLength: 2,
-    }),
+    // Mostly the fuzz's volume; a host bind now and then (refused or confirmed: never silent).
+    volumes: fc.array(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(`${volume}:/data`, `${volume}:/ro:ro`) },
+        { weight: 1, arbitrary: fc.constantFrom('/tmp:/host-tmp:ro', '/:/host', '/var/run/docker.sock:/s') },
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
     restart: fc.constantFrom('no', 'on-failure:1', 'unless-stopped', 'always'),
     user: fc.constantFrom('root', '0', 'nobody', '65534:65534'),
     workdir: fc.constantFrom('/', '/tmp', '/data'),
@@ -158,7 +131,7 @@ export function reachValues(bed: FuzzBed): ReachValues {
     max_bytes: fc.integer({ min: 1, max: 20_000 }),
     port: fc.integer({ min: 1, max: 65_535 }),
     aliases: fc.constantFrom('*', 'plain', 'plain,flag', 'evil-*'),
-    profile,
+    profile: profileValues(bed.canaries),
   };
   // A valid cursor comes only from an answer: a valid call leaves it out.
   table.cursor = fc.constant(undefined);

@@ -1,4 +1,4 @@
-import type { FuzzCall } from './fuzz-call-arbitrary.test-support.js';
+import type { FuzzCall, ToolShape } from './fuzz-call-arbitrary.test-support.js';
 
 /** Programs the fuzz may name first in an argv: they read and print, nothing else. */
 export const HARMLESS_PROGRAMS = ['echo', 'true', 'false', 'id', 'ls', 'cat', 'pwd', 'uname', 'whoami'];
@@ -81,4 +81,29 @@ export class FuzzShield {
 function loopbackPort(value: string): string {
   const m = PORT_WITH_HOST.exec(value);
   return m ? `127.0.0.1::${m[3]}` : value;
+}
+
+/**
+ * Whatever a create call makes carries the test bed's labels, merged into its own
+ * `labels` (for actions that take them; a `labels` of the wrong type is left to fail).
+ */
+export function withMadeLabels(call: FuzzCall, shapes: ToolShape[], made: Record<string, string>): FuzzCall {
+  const args = call.args;
+  const action = typeof args?.action === 'string' ? args.action : '';
+  const shape = shapes.find((s) => s.name === call.tool);
+  if (call.tool !== 'create' || !args || !shape || !Object.hasOwn(shape.takes, action)) return call;
+  if (!shape.takes[action]?.includes('labels')) return call;
+  const labels = args.labels;
+  if (labels !== undefined && (typeof labels !== 'object' || labels === null || Array.isArray(labels)))
+    return call;
+  // A null-prototype target keeps an own `__proto__` key a label, as the server will read it.
+  const merged = Object.assign(Object.create(null), labels ?? {}, made);
+  const out = { ...args };
+  Object.defineProperty(out, 'labels', {
+    value: { ...merged },
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  return { tool: call.tool, args: out };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { engineSuite } from '@berth/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FIXTURE_LABEL, type FuzzBed, startFuzzBed } from './fuzz-bed.test-support.js';
+import { type FuzzBed, startFuzzBed } from './fuzz-bed.test-support.js';
 import { callArbitrary, type ToolShape } from './fuzz-call-arbitrary.test-support.js';
 import { canarySearchWorks, findCanaries } from './fuzz-canary-search.test-support.js';
 import {
@@ -12,6 +12,7 @@ import {
   objectKey,
   remoteObjects,
 } from './fuzz-engine-objects.test-support.js';
+import { FIXTURE_LABEL } from './fuzz-labels.test-support.js';
 import { FuzzLanes } from './fuzz-lanes.test-support.js';
 import { reachValues } from './fuzz-reach.test-support.js';
 import { FuzzRun } from './fuzz-run.test-support.js';
@@ -69,16 +70,10 @@ engineSuite(
         { seed: SEED, numRuns: RUNS, ...(PATH ? { path: PATH } : {}) },
       );
       const seconds = (Date.now() - started) / 1000;
-      const { stats } = run;
       say(`${lanes.calls} calls in ${seconds.toFixed(1)} s (${(lanes.calls / seconds).toFixed(1)}/s)`);
-      say(`answers: ${JSON.stringify(stats.answers)}`);
-      say(`by tool: ${JSON.stringify(Object.fromEntries(stats.byTool))}`);
-      say(`by host: ${JSON.stringify(Object.fromEntries(stats.byHost))}`);
+      for (const line of run.stats.report()) say(line);
       say(
         `cleaned as it went: ${JSON.stringify(run.janitor.removed)}; jobs: ${JSON.stringify(run.janitor.timing)}`,
-      );
-      say(
-        `waiting for answers ${(stats.answeringMs / 1000).toFixed(1)} s, housekeeping ${(stats.housekeepingMs / 1000).toFixed(1)} s`,
       );
       expect(run.housekeepingFailures, 'failures of the test bed itself').toEqual([]);
       expect(lanes.restarts, 'server processes that went down').toBe(0);
@@ -131,7 +126,7 @@ engineSuite(
       const remoteNow = await remoteObjects(bed.remote);
       expect(gone(bed.before.remote, remoteNow).map(objectKey)).toEqual([]);
       expect(gone(remoteNow, bed.before.remote).map(objectKey), 'left on the remote engine').toEqual([]);
-      expect(await run.leftovers(), 'left on the local engine').toEqual([]);
+      expect(await run.janitor.leftovers(), 'left on the local engine').toEqual([]);
       expect(run.janitor.keptTags, 'tags the fuzz could not take back').toEqual([]);
     }, 300_000);
   },
