@@ -49,6 +49,25 @@ describe('fanOut', () => {
     for (const r of results) expect(r.ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('gives each name its own deadline when asked to', async () => {
+    const deadlines: Record<string, number> = { quick: 50, patient: 400 };
+    const results = await fanOut(
+      ['quick', 'patient'],
+      (_name, { signal }) =>
+        new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => resolve('done'), 150);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          });
+        }),
+      { timeoutMs: (name) => deadlines[name] ?? 1 },
+    );
+    const [quick, patient] = results;
+    expect(quick?.ok === false && quick.error.message).toMatch(/timed out after 50 ms/);
+    expect(patient?.ok && patient.value).toBe('done');
+  });
+
   it('reports an operation that throws synchronously as that host failing', async () => {
     const [result] = await fanOut(['x'], () => {
       throw new Error('boom');

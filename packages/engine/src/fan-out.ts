@@ -8,7 +8,7 @@ export type FanOutResult<T> =
 
 export interface FanOutOptions {
   /** Deadline per name, everything the operation does included (default 30 s). */
-  timeoutMs?: number;
+  timeoutMs?: number | ((name: string) => number);
   /** Aborts every name still running. */
   signal?: AbortSignal;
   /** Names worked on at once (default 8). */
@@ -54,7 +54,14 @@ async function runOne<T>(
   const data = { resource: 'profile', ref: name };
   let deadline: Deadline;
   try {
-    deadline = new Deadline(options, DEFAULT_TIMEOUT_MS, what);
+    // One deadline per name: a number for all, or each name's own (a profile's timeout).
+    const { timeoutMs, signal } = options;
+    const limit = typeof timeoutMs === 'function' ? timeoutMs(name) : timeoutMs;
+    deadline = new Deadline(
+      { ...(signal ? { signal } : {}), ...(limit !== undefined ? { timeoutMs: limit } : {}) },
+      DEFAULT_TIMEOUT_MS,
+      what,
+    );
   } catch (error) {
     return { name, ok: false, error: toEngineError(error, what, data), ms: ms() };
   }

@@ -28,9 +28,8 @@ export async function runRead(
       ? { hosts: all.map((h) => h.name), fanOut: true }
       : resolveHosts(request.host, all, directory.defaultHost);
   const summaries = new Map(all.map((h) => [h.name, h]));
-  const deadline = Math.max(
-    ...hosts.map((h) => request.action.deadlineMs ?? summaries.get(h)?.timeoutMs ?? 30_000),
-  );
+  // Each host ends by its own deadline: the action's longer one, else its profile's.
+  const deadline = (h: string) => request.action.deadlineMs ?? summaries.get(h)?.timeoutMs ?? 30_000;
   // The operation keeps its own failures (their codes and hints intact); fanOut's own
   // errors are the per-host deadline and cancellation.
   type Answer = { rows: Row[] } | { error: unknown };
@@ -40,12 +39,7 @@ export async function runRead(
       const summary = summaries.get(name);
       if (!summary) return { error: new ToolError('UNKNOWN_HOST', `Unknown host '${name}'`) };
       try {
-        // fanOut's deadline is the longest of the call; each host keeps its own profile's.
-        const own = AbortSignal.any([
-          hostSignal,
-          AbortSignal.timeout(request.action.deadlineMs ?? summary.timeoutMs),
-        ]);
-        const result = await request.action.run(request.params, makeHostCall(scope, summary, own));
+        const result = await request.action.run(request.params, makeHostCall(scope, summary, hostSignal));
         const rows = Array.isArray(result) ? result : [result];
         return { rows: many ? rows.map((row) => ({ host: name, ...row })) : rows };
       } catch (error) {
