@@ -41,7 +41,9 @@ export class FuzzJanitor {
   /** Notes what a call's answer says it changed: objects to sweep, tags to take back, fixtures to revive. */
   note(call: FuzzCall, outcome: FuzzOutcome): void {
     if (outcome.kind !== 'result' || outcome.isError) return;
-    const host: Host = call.args?.host === 'remote' ? 'remote' : 'local';
+    // berth trims a host name (" remote " is remote), so the janitor does too.
+    const named = typeof call.args?.host === 'string' ? call.args.host.trim() : '';
+    const host: Host = named === 'remote' ? 'remote' : 'local';
     const action = String(call.args?.action);
     if (call.tool === 'container_ops' && STOPPING.includes(action)) this.pending.revive[host] = true;
     if (call.tool !== 'create') return;

@@ -115,9 +115,11 @@ engineSuite(
       expect(started).toBe(count((o) => o === 'ok') + count((o) => o.startsWith('error:')));
       expect(count((o) => o === 'ok')).toBe(run.stats.emptyPlans);
 
-      // Other tests share the local engine and remove their own labelled objects as they go.
+      // Other tests share the local engine and remove their own labelled objects as they go,
+      // anonymous volumes with their containers.
+      const anonymousVolume = (o: EngineObject) => o.kind === 'volume' && /^[0-9a-f]{64}$/.test(o.name);
       const othersOwn = (o: EngineObject) =>
-        o.labels['berth.test'] !== undefined && o.labels[FIXTURE_LABEL] !== bed.run;
+        (o.labels['berth.test'] !== undefined || anonymousVolume(o)) && o.labels[FIXTURE_LABEL] !== bed.run;
       const localGone = gone(bed.before.local, await localObjects());
       say(
         `local objects gone that other tests own and remove themselves: ${localGone.filter(othersOwn).length}`,
