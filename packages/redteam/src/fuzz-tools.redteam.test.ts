@@ -18,9 +18,10 @@ import { reachValues } from './fuzz-reach.test-support.js';
 import { FuzzRun } from './fuzz-run.test-support.js';
 import { toolShapes } from './fuzz-tool-shapes.test-support.js';
 
-/** Calls sent at once per fast-check run, spread over the engine lanes. */
+/** Calls sent at once per fast-check run, spread over the engine lanes (host_config: its own lane). */
 const CALLS_PER_RUN = 8;
 const ENGINE_LANES = 3;
+/** fast-check runs: 1,250 × 8 = 10,000 calls. A failure prints its seed and path to replay it. */
 const RUNS = Number(process.env.BERTH_FUZZ_RUNS ?? 1_250);
 const SEED = Number(process.env.BERTH_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const PATH = process.env.BERTH_FUZZ_PATH;
