@@ -58,7 +58,7 @@ async function emptyHint(call: HostCall, id: string, windowed: boolean): Promise
   const any = await readLogTail(call, id, { tail: 1 });
   return any.lines.length > 0
     ? 'no lines in that time window; the container has lines outside it'
-    : 'the container wrote no log lines';
+    : 'no lines in that time window, nor any before or after: the container wrote none';
 }
 
 export interface LogRead {
@@ -128,8 +128,7 @@ const cutHint = (dropped: number, cut: boolean) =>
 
 /** The end of a container's logs, stdout and stderr marked, capped by lines and bytes, masked. */
 export const logsAction = action({
-  summary:
-    'last `tail` (100) lines of container `id`, oldest first, as the engine stored them; `since`, `until`',
+  summary: 'last `tail` (100) lines of container `id`, oldest first; `since`, `until`',
   effect: 'read',
   params: z.object({
     id: containerRef,

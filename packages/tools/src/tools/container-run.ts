@@ -197,7 +197,7 @@ async function make(p: RunParams, call: HostCall, start: boolean, plan?: Plan): 
 export const containerRunActions = {
   run: action({
     summary:
-      'create and start a container from a local `image`; ports bind 127.0.0.1 unless an ip is given; secret env values masked; binds outside bindRoots, docker.sock, network host need confirm_token and allowHostAccess',
+      'create and start a container from a local `image` (`cmd`: argv, no shell); ports bind 127.0.0.1 unless an ip is given; secret env values masked; binds outside bindRoots, docker.sock, network host need confirm_token and allowHostAccess',
     effect: 'add',
     params: runParams,
     rows: createdRow,

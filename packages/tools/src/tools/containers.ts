@@ -38,7 +38,7 @@ export const containerInfoRow = z.object({
   health: z.string().optional(),
   startedAt: z.string(),
   restarts: z.number(),
-  restart: z.string().optional(),
+  restart: z.string(),
   cmd: z.array(z.string()),
   env: z.array(z.string()),
   ports: z.string(),
@@ -95,9 +95,9 @@ export async function containerRows(filter: ContainerFilter, call: HostCall): Pr
   }));
 }
 
-/** The restart policy as `docker run --restart` spells it; nothing for `no`. */
-function restartPolicy(p: { Name?: string; MaximumRetryCount?: number } | undefined): string | undefined {
-  if (!p?.Name || p.Name === 'no') return undefined;
+/** The restart policy as `docker run --restart` spells it (`no` when there is none). */
+function restartPolicy(p: { Name?: string; MaximumRetryCount?: number } | undefined): string {
+  if (!p?.Name || p.Name === 'no') return 'no';
   return p.Name === 'on-failure' && p.MaximumRetryCount ? `on-failure:${p.MaximumRetryCount}` : p.Name;
 }
 
@@ -113,9 +113,8 @@ export async function containerInfo(ref: string, call: HostCall): Promise<Row> {
     ...(i.State.Health?.Status ? { health: i.State.Health.Status } : {}),
     startedAt: i.State.StartedAt,
     restarts: i.RestartCount,
-    ...(restartPolicy(i.HostConfig?.RestartPolicy)
-      ? { restart: restartPolicy(i.HostConfig?.RestartPolicy) }
-      : {}),
+    // Always said, `no` included: "keeps failing" is read against it.
+    restart: restartPolicy(i.HostConfig?.RestartPolicy),
     // `--password x` holds its secret in the element after the flag: masked as an argv.
     cmd: call.masker.maskArgv([...(i.Config.Entrypoint ?? []), ...(i.Config.Cmd ?? [])]),
     env: call.masker.maskEnv(i.Config.Env ?? []),

@@ -87,7 +87,7 @@ export const createTool = defineTool({
       },
     }),
     connect: action({
-      summary: 'attach `container` to `network`',
+      summary: 'attach `container` to `network` (undo: container_ops disconnect)',
       effect: 'add',
       idempotent: true,
       params: z.object({ container, network }),

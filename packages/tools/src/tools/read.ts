@@ -11,7 +11,7 @@ export const readTool = defineTool({
   name: 'read',
   title: 'Read hosts, engines and Docker objects',
   intro:
-    'Reads only; secret values masked. No `host`: the default host (hosts, test: every host). `kind`: container (default), image, volume, network. Times: 10m or 2h (that long ago), ISO, epoch seconds.',
+    'Reads only; secret values masked. No `host`: the default host (hosts, test: every host); failing hosts end the answer as `!` lines. `kind`: container (default), image, volume, network. Times: 10m or 2h (that long ago), ISO, epoch seconds.',
   toolset: 'docker',
   actions: { ...systemActions, ...resourceActions },
 });
