@@ -5,7 +5,7 @@ import { ClientPoolError } from './client-pool-error.js';
 import { OutputBuffer } from './output-buffer.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, type RunOptions, type RunResult } from './run-result.js';
 
-/** Child processes get these variables from the injected env, never all of it (STYLE.md 11). */
+/** Child processes get these variables from the injected env, never all of it: its secrets stay with berth. */
 const ALLOWED_ENV = [
   'PATH',
   'HOME',

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The shape of one engine profile. Every key has a description and a default where one
- * makes sense (STYLE.md rule 9); the JSON Schema published by this package is generated
- * from these schemas.
+ * makes sense, because the JSON Schema published by this package is generated from these
+ * schemas and is what editors show a user writing a config file.
  */
 
 /**

@@ -22,7 +22,7 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Child processes get an allowlisted environment, never all of process.env (STYLE.md 11). */
+/** Child processes get an allowlisted environment, never all of process.env: secrets in it must not reach them. */
 const ALLOWED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'DOCKER_HOST', 'DOCKER_CONFIG', 'USER'];
 
 export function allowlistedEnv(extra: Record<string, string> = {}): Record<string, string> {
