@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { berthPaths, readEnvSettings } from '@berth/config';
+import { berthPaths, readEnvSettings } from '@berth/config/lite';
 import { createMasker } from '@berth/security';
 import { type Logger, pino } from 'pino';
 import { createAuditLog } from './audit-log.js';

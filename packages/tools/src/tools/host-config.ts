@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { ProfileInput, ProfilePatch } from '@berth/config';
-import { thisMachineNames } from '@berth/config';
+import { thisMachineNames } from '@berth/config/lite';
 import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import type { HostCall } from '../framework/host-call.js';

@@ -1,4 +1,4 @@
-import { machineOf } from '@berth/config';
+import { machineOf } from '@berth/config/lite';
 import { containPathLexically } from '@berth/security';
 import { refusal } from './profile-leash.js';
 
