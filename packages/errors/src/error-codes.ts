@@ -43,10 +43,11 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = Object.fr
   INTERNAL: code('failure', 'berth hit a bug', 'report it with the message; retrying will not help'),
   NOT_FOUND: code('not-found', 'the resource does not exist', 'list the resources on that host to find the right name'),
   CONFLICT: code('conflict', "the resource's state forbids the operation", 'check its current state, then retry or pick another name'),
-  UNREACHABLE: code('unreachable', 'the engine could not be reached', 'check that the engine runs and the profile is right (system action test)'),
+  UNREACHABLE: code('unreachable', 'the engine could not be reached', 'check that the engine runs and the profile is right'),
   TIMEOUT: code('timeout', 'the call ran past its deadline', "retry, or raise the profile's timeoutMs"),
   DENIED: code('denied', 'the engine or the transport refused', 'check permissions and credentials of the profile'),
-  INVALID: code('invalid', 'the request is malformed', 'fix the arguments the message names'),
+  // No hint: every INVALID message already names the argument and what it must be.
+  INVALID: code('invalid', 'the request is malformed'),
   CANCELLED: code('cancelled', 'the operation was cancelled'),
   // The engine is the upstream of every call, so its failures are a bad gateway, not berth's.
   ENGINE: code('failure', 'the engine failed', "read the engine's message; retry if it looks transient", 502),
