@@ -15,7 +15,7 @@ export const statsRowSchema = z.object({
 
 /**
  * One stats sample as `docker stats` shows it: memory as "used / limit", network as
- * "received / sent", block I/O as "read / written". The `resources` stats action and the
+ * "received / sent", block I/O as "read / written". The `read` stats action and the
  * stats resource share it.
  */
 export function statsRow(s: ContainerStats): z.infer<typeof statsRowSchema> {
@@ -47,7 +47,7 @@ export const engineSummarySchema = z.object({
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-/** The engine summary of `/info`: the `system` info action and the host info resource share it. */
+/** The engine summary of `/info`: the `read` engine action and the host info resource share it. */
 export function engineSummaryRow(i: Record<string, unknown>): z.infer<typeof engineSummarySchema> {
   return {
     name: text(i.Name),
