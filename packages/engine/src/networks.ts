@@ -165,16 +165,21 @@ export async function pruneNetworks(
   return { removed: result.NetworksDeleted ?? [], spaceReclaimedBytes: 0 };
 }
 
-/** Attaches a container to a network, with optional aliases. */
+/**
+ * Attaches a container to a network, with optional aliases. The network is resolved by
+ * inspect first and connected by its id: some engines (20.10) match a connect's network
+ * name loosely (`BRIDGE` finds `bridge`) but record the endpoint under the name as typed,
+ * and the container then fails to start with "network BRIDGE not found".
+ */
 export async function connectNetwork(
   docker: Docker,
   network: string,
   container: string,
   options: CallOptions & { aliases?: string[] } = {},
 ): Promise<void> {
-  const ref = assertRef('network', network);
   const target = assertRef('container', container);
   const aliases = options.aliases?.map((a) => assertRef('alias', a));
+  const { Id: ref } = await inspectNetwork(docker, network, options);
   await engineRequest(
     docker,
     {

@@ -1,6 +1,7 @@
 import { engineSuite, startRegistry, testLabels, testRunId } from '@berth/testkit';
 import { describe, expect, it } from 'vitest';
-import { runContainer } from './container-create.js';
+import { createContainer, runContainer } from './container-create.js';
+import { startContainer } from './container-lifecycle.js';
 import { EngineError } from './engine-error.js';
 import {
   codeOf,
@@ -124,6 +125,16 @@ engineSuite(
             await removeNetwork(docker, n.id);
           }
         }
+      });
+
+      it('refuses a network name in the wrong case and leaves the container startable', async () => {
+        // A 20.10 engine would connect `BRIDGE` and then fail every start of the container.
+        const { docker, image } = target;
+        const { id } = await createContainer(docker, { image, cmd: ['sleep', '300'], labels: testLabels() });
+        await using _ = removeLater(docker, id);
+        expect(await codeOf(connectNetwork(docker, 'BRIDGE', id))).toBe('NOT_FOUND');
+        await startContainer(docker, id);
+        expect((await docker.getContainer(id).inspect()).State.Running).toBe(true);
       });
     });
   },
