@@ -1,10 +1,15 @@
 // Public API of @berth/config.
 export { type BerthPaths, type BerthPathsOptions, berthPaths, expandHome } from './berth-paths.js';
 export { ConfigError, type ConfigErrorCode, type ConfigErrorData } from './config-error.js';
-export { MAX_CONFIG_BYTES } from './config-file-read.js';
+export {
+  type ConfigRead,
+  type ConfigReadFailure,
+  MAX_CONFIG_BYTES,
+  readConfigFile,
+} from './config-file-read.js';
 export type { WriteResult } from './config-file-update.js';
 export { type ConfigIssue, formatIssue } from './config-issue.js';
-export { MAX_PROFILES } from './config-layer.js';
+export { MAX_PROFILES, parseConfigText } from './config-layer.js';
 export {
   type ConfigFileCandidate,
   type ConfigLocationOptions,
@@ -44,3 +49,4 @@ export {
   type SshImportResult,
 } from './ssh-config-import.js';
 export { type ImportWriteResult, writeImportedProfiles } from './write-imported-profiles.js';
+export { issuesFromZod } from './zod-issues.js';
