@@ -42,7 +42,7 @@ export const DEFAULT_EXEC_TIMEOUT_MS = 60_000;
 export const DEFAULT_EXEC_MAX_OUTPUT_BYTES = 1024 * 1024;
 
 /** Collects one stream up to a cap, counting what it dropped. */
-class CappedBuffer {
+export class CappedBuffer {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
   total = 0;
@@ -156,7 +156,7 @@ export async function execInContainer(
 }
 
 /** The exit code from exec inspect; the engine may report it a moment after the stream ends. */
-async function exitCodeOf(
+export async function exitCodeOf(
   docker: Docker,
   execId: string,
   what: string,

@@ -5,6 +5,12 @@ import { Deadline } from './call-options.js';
 import { EngineError } from './engine-error.js';
 import { DEFAULT_RUN_TIMEOUT_MS, type EngineLease } from './engine-lease.js';
 import { DEFAULT_EXEC_TIMEOUT_MS, type ExecOptions, type ExecResult, execInContainer } from './exec.js';
+import {
+  DEFAULT_EXEC_STREAM_TIMEOUT_MS,
+  type ExecStreamOptions,
+  type ExecStreamResult,
+  execStream,
+} from './exec-stream.js';
 import { type HostContainers, hostContainers } from './host-engine-containers.js';
 import { type HostImages, hostImages } from './host-engine-images.js';
 import { type HostNetworks, hostNetworks } from './host-engine-networks.js';
@@ -46,6 +52,11 @@ export interface HostEngine {
   readonly system: HostSystem;
   /** `docker exec`: argv (never a shell line), demultiplexed output, the real exit code. */
   exec(container: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * `docker exec` with stdin from a Readable and stdout into a Writable, with backpressure
+   * (dumps and restores of any size in constant memory); default deadline 30 min.
+   */
+  execStream(container: string, argv: string[], options?: ExecStreamOptions): Promise<ExecStreamResult>;
   /**
    * Runs argv on the engine's host over the same connection: an SSH exec session for ssh
    * profiles, a local process (with the profile's DOCKER_HOST) for local ones.
@@ -90,6 +101,11 @@ export function bindEngine(lease: EngineLease, options: BindEngineOptions): Host
       execInContainer(target.docker, container, argv, {
         requestTimeoutMs: timeoutMs,
         ...call(execOptions, DEFAULT_EXEC_TIMEOUT_MS),
+      }),
+    execStream: (container, argv, streamOptions) =>
+      execStream(target.docker, container, argv, {
+        requestTimeoutMs: timeoutMs,
+        ...call(streamOptions, DEFAULT_EXEC_STREAM_TIMEOUT_MS),
       }),
     run: (argv, runOptions) => runOnHost(lease, argv, call(runOptions, DEFAULT_RUN_TIMEOUT_MS)),
   };

@@ -58,6 +58,13 @@ export {
   type ExecResult,
   execInContainer,
 } from './exec.js';
+export {
+  DEFAULT_EXEC_STREAM_CAPTURE_BYTES,
+  DEFAULT_EXEC_STREAM_TIMEOUT_MS,
+  type ExecStreamOptions,
+  type ExecStreamResult,
+  execStream,
+} from './exec-stream.js';
 export { type FanOutOperation, type FanOutOptions, type FanOutResult, fanOut } from './fan-out.js';
 export type { LabelFilter } from './filters.js';
 export { type Frame, FrameDemuxer, type StreamName } from './frame-demuxer.js';

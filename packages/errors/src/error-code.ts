@@ -81,6 +81,8 @@ export type ErrorCode =
   | 'CONFIRMATION_REQUIRED'
   /** The audit line could not be written, so the action did not run. */
   | 'AUDIT_FAILED'
+  /** The database in a container refused or failed: a query error, a dump or restore tool that exited non-zero, a restore that did not verify. */
+  | 'DATABASE'
   /** No Docker engine answers for the test bed and none could be started. */
   | 'NO_ENGINE'
   /** A command of the test bed exited non-zero. */

@@ -84,6 +84,8 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = Object.fr
   CONFIRMATION_REQUIRED: code('denied', 'the action loses data and needs confirmation', 'run a dry run, then call again with its confirmation token', 428),
   // The caller may do this; berth could not record it, which is berth's failure.
   AUDIT_FAILED: code('denied', 'the audit line could not be written, so the action did not run', 'fix the audit log (path, permissions, disk space), then retry', 500),
+  // The database is the upstream of the call, as the engine is for ENGINE: a bad gateway.
+  DATABASE: code('failure', 'the database reported an error', "read the database's own message; fix the statement or the data it names", 502),
   NO_ENGINE: code('unreachable', 'no Docker engine answers for the test bed', 'start a Docker engine or set DOCKER_HOST'),
   COMMAND_FAILED: code('failure', 'a test bed command exited non-zero', "read the command's output in the message"),
   FIXTURE: code('failure', 'a fixture could not be built or started', 'read the build or start log in the message'),

@@ -1,0 +1,193 @@
+import { once } from 'node:events';
+import type { Duplex, Readable, Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
+import { EngineError } from './engine-error.js';
+import { engineRequest, engineStream, pathOf } from './engine-request.js';
+import { CappedBuffer, exitCodeOf } from './exec.js';
+import { FrameDemuxer } from './frame-demuxer.js';
+import { assertAbsolutePath, assertArgv, assertRef, assertUser, envList } from './input-guards.js';
+import { toEngineError } from './to-engine-error.js';
+
+export interface ExecStreamOptions extends CallOptions {
+  env?: Record<string, string>;
+  user?: string;
+  /** Absolute working directory in the container. */
+  workdir?: string;
+  /** Piped to the command's stdin with backpressure, which is closed when it ends. */
+  stdin?: Readable;
+  /**
+   * Receives the command's stdout with backpressure (never ended by the exec: the caller
+   * owns it). Without it stdout is kept like stderr, up to `maxCapturedBytes`.
+   */
+  stdout?: Writable;
+  /** Cap on stderr (and stdout when no `stdout` is given) kept in the result; default 64 KiB. */
+  maxCapturedBytes?: number;
+  /** Deadline of each engine request around the command (create, start, exit code); default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+export interface ExecStreamResult {
+  /** The command's real exit code, from exec inspect. */
+  exitCode: number;
+  /** Captured stdout; empty when it went to `options.stdout`. */
+  stdout: string;
+  stderr: string;
+  /** True when captured stdout or stderr passed `maxCapturedBytes` and was cut. */
+  truncated: boolean;
+  stdoutBytes: number;
+  stderrBytes: number;
+  /** Bytes read from `options.stdin` and sent to the command. */
+  stdinBytes: number;
+  execId: string;
+}
+
+/** Backups and restores are long by nature; a caller that knows the size passes its own. */
+export const DEFAULT_EXEC_STREAM_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_EXEC_STREAM_CAPTURE_BYTES = 64 * 1024;
+
+/**
+ * `docker exec` with streams: stdin from a Readable, stdout into a Writable, each with
+ * backpressure, so a dump of any size passes through in constant memory. stderr is kept
+ * (capped) for the error message; the exit code comes from exec inspect. argv only, as
+ * `execInContainer`. On timeout or abort the connection closes and TIMEOUT/CANCELLED is
+ * thrown; the engine API cannot kill an exec, so the process may run on in the container.
+ */
+export async function execStream(
+  docker: Docker,
+  container: string,
+  argv: string[],
+  options: ExecStreamOptions = {},
+): Promise<ExecStreamResult> {
+  const ref = assertRef('container', container);
+  const cmd = assertArgv(argv, 'argv');
+  const body = {
+    AttachStdin: options.stdin !== undefined,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    Cmd: cmd,
+    ...(options.env ? { Env: envList(options.env) } : {}),
+    ...(options.user ? { User: assertUser(options.user) } : {}),
+    ...(options.workdir ? { WorkingDir: assertAbsolutePath(options.workdir, 'workdir') } : {}),
+  };
+  const what = `exec ${JSON.stringify(cmd[0])} in container ${ref}`;
+  const deadline = new Deadline(options, DEFAULT_EXEC_STREAM_TIMEOUT_MS, what);
+  const call = {
+    signal: deadline.signal,
+    timeoutMs: Math.min(deadline.timeoutMs, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
+  };
+  const createData = { resource: 'container', ref, operation: 'container.exec' };
+  const created = await engineRequest<{ Id: string }>(
+    docker,
+    { method: 'POST', path: pathOf`/containers/${ref}/exec`, body, what, data: createData },
+    call,
+  ).catch((error: unknown) => {
+    throw deadline.reason(createData) ?? error;
+  });
+  const execId = created.Id;
+  const data = { resource: 'exec', ref, execId, operation: 'container.exec' };
+  const cap = options.maxCapturedBytes ?? DEFAULT_EXEC_STREAM_CAPTURE_BYTES;
+  const out = new CappedBuffer(cap);
+  const err = new CappedBuffer(cap);
+  const stream = (await engineStream(
+    docker,
+    {
+      method: 'POST',
+      path: pathOf`/exec/${execId}/start`,
+      body: { Detach: false, Tty: false },
+      hijack: options.stdin !== undefined,
+      what,
+      data,
+    },
+    call,
+  ).catch((error: unknown) => {
+    throw deadline.reason(data) ?? error;
+  })) as Readable & Partial<Duplex>;
+  // Stops the feeder and any wait for drain once output ends, fails or the deadline fires.
+  const done = new AbortController();
+  const stopped = AbortSignal.any([done.signal, deadline.signal]);
+  const onAbort = () => stream.destroy();
+  deadline.signal.addEventListener('abort', onAbort, { once: true });
+  const feeding = options.stdin ? feed(options.stdin, stream as Duplex, stopped) : Promise.resolve(0);
+  // A stdin that fails (an unreadable file) ends the exec instead of leaving the command waiting.
+  feeding.catch(() => stream.destroy());
+  const sink = options.stdout;
+  let sinkError: unknown;
+  const onSinkError = (error: unknown) => {
+    sinkError = error;
+    stream.destroy();
+  };
+  sink?.once('error', onSinkError);
+  const demuxer = new FrameDemuxer('multiplexed');
+  const partial = () => ({ ...data, stdout: out.text(), stderr: err.text() });
+  let stdoutBytes = 0;
+  let stdinBytes = 0;
+  try {
+    for await (const chunk of stream) {
+      for (const frame of demuxer.push(chunk as Buffer)) {
+        if (frame.stream === 'stderr') err.push(frame.data);
+        else if (frame.stream !== 'stdout') continue;
+        else if (!sink) out.push(frame.data);
+        else {
+          stdoutBytes += frame.data.length;
+          if (!sink.write(frame.data)) await once(sink, 'drain', { signal: stopped });
+        }
+      }
+    }
+    if (demuxer.incomplete) {
+      throw new EngineError('ENGINE', `${what}: the engine closed the stream inside a frame`, partial());
+    }
+    // Output ended: the command exited, so whatever stdin it did not read has nowhere to go.
+    done.abort();
+    stdinBytes = await feeding;
+  } catch (error) {
+    done.abort();
+    if (sinkError !== undefined) throw toEngineError(sinkError, `${what}: write stdout`, partial());
+    const stdinError = await feeding.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (stdinError !== undefined) throw toEngineError(stdinError, `${what}: read stdin`, partial());
+    throw deadline.reason(partial()) ?? toEngineError(error, what, partial());
+  } finally {
+    done.abort();
+    deadline.signal.removeEventListener('abort', onAbort);
+    sink?.removeListener('error', onSinkError);
+    stream.destroy();
+  }
+  deadline.throwIfAborted(partial());
+  const exitCode = await exitCodeOf(docker, execId, what, call, deadline);
+  return {
+    exitCode,
+    stdout: out.text(),
+    stderr: err.text(),
+    truncated: out.truncated || err.truncated,
+    stdoutBytes: sink ? stdoutBytes : out.total,
+    stderrBytes: err.total,
+    stdinBytes,
+    execId,
+  };
+}
+
+/**
+ * Copies `source` into the exec's stdin, waiting for drain, then half-closes it so the
+ * command sees end of input. A command that exits without reading all of it is not an
+ * error here: its exit code says what happened.
+ */
+async function feed(source: Readable, target: Duplex, stop: AbortSignal): Promise<number> {
+  let bytes = 0;
+  try {
+    for await (const chunk of source) {
+      if (stop.aborted || target.destroyed) break;
+      bytes += (chunk as Buffer).length;
+      if (!target.write(chunk)) await once(target, 'drain', { signal: stop });
+    }
+    if (!stop.aborted && !target.destroyed) target.end();
+  } catch (error) {
+    if (!stop.aborted) throw error;
+  } finally {
+    if (!source.readableEnded) source.destroy();
+  }
+  return bytes;
+}
