@@ -91,6 +91,7 @@ export {
   removeImage,
   tagImage,
 } from './images.js';
+export { DEFAULT_MAX_LINE_BYTES, LineSplitter, type SplitLine } from './line-splitter.js';
 export { DEFAULT_LOG_LINE_MAX_BYTES, type LogLine } from './log-lines.js';
 export {
   type ContainerLogOptions,
