@@ -55,8 +55,14 @@ export function runLocally(
     };
     if (deadline.signal.aborted) onAbort();
     else deadline.signal.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      options.onStdout?.(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      options.onStderr?.(chunk);
+    });
     // A command that exits without reading its input must not fail the run.
     child.stdin.on('error', () => {});
     child.on('error', (error) => {

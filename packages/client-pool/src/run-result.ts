@@ -6,6 +6,10 @@ export interface RunOptions {
   input?: string | Buffer;
   /** Keep at most this many bytes of stdout and of stderr each (default 1 MiB); `truncated` says when more came. */
   maxOutputBytes?: number;
+  /** Called with each piece of stdout as it arrives, before any cap: progress of a long command. */
+  onStdout?: (chunk: Buffer) => void;
+  /** Called with each piece of stderr as it arrives, before any cap. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {

@@ -70,7 +70,13 @@ function collect(
   const { channel } = process;
   const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const stdout = new OutputBuffer(cap);
-  const stderr = new OutputBuffer(cap);
+  const stderrBuffer = new OutputBuffer(cap);
+  const stderr = {
+    push(chunk: Buffer) {
+      stderrBuffer.push(chunk);
+      if (chunk.length > 0) options.onStderr?.(chunk);
+    },
+  };
   let pid: string | undefined;
   // Until the marker line is complete, stderr is held back.
   let head: Buffer | undefined = Buffer.alloc(0);
@@ -97,7 +103,10 @@ function collect(
     };
     if (deadline.signal.aborted) return onAbort();
     deadline.signal.addEventListener('abort', onAbort, { once: true });
-    channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+    channel.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      options.onStdout?.(chunk);
+    });
     channel.stderr.on('data', onStderr);
     channel.on('error', (error: Error) => {
       deadline.signal.removeEventListener('abort', onAbort);
@@ -120,8 +129,8 @@ function collect(
       resolve({
         exitCode: exit.code ?? signalExitCode(exit.signal),
         stdout: stdout.text(),
-        stderr: stderr.text(),
-        truncated: stdout.truncated || stderr.truncated,
+        stderr: stderrBuffer.text(),
+        truncated: stdout.truncated || stderrBuffer.truncated,
       });
     });
     if (options.input !== undefined) channel.end(options.input);
