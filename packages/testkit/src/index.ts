@@ -11,6 +11,7 @@ export {
   busyboxImage,
   registryImage,
   remoteHostImage,
+  trixieHostImage,
 } from './fixtures/all-fixture-images.js';
 export { LABEL_HOST, LABEL_PID, LABEL_RUN, testLabels, testRunId } from './labels.js';
 export { prepareTestbed } from './prepare.js';

@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import { startContainer, type TestContainer } from './container.js';
 import { ensureImage } from './fixture-image.js';
 import { remoteHostImage } from './fixtures/remote-host-image.js';
+import { trixieHostImage } from './fixtures/trixie-host-image.js';
 import { allowlistedEnv, type CommandResult, runCommand } from './run-command.js';
 import { generateKeyPair, knownHostsLine, type SshKeyPair } from './ssh-keys.js';
 import { generateTlsFiles, type TlsFiles } from './tls-certs.js';
@@ -23,6 +24,11 @@ export interface RemoteHostOptions {
    * 127.0.0.1), with a throwaway CA, server and client certificates (`remote.tls`).
    */
   tls?: boolean;
+  /**
+   * Which host to start: `bookworm` (default: Docker 20.10, API 1.41, Compose v1) or
+   * `trixie` (Docker 26.1, API 1.45, Compose v2 as `docker compose` and `docker-compose`).
+   */
+  flavour?: 'bookworm' | 'trixie';
 }
 
 /** The fields of a berth ssh profile this test bed fills in (testkit does not import @berth/config). */
@@ -173,7 +179,7 @@ export class RemoteHost implements AsyncDisposable {
 }
 
 export async function startRemoteHost(options: RemoteHostOptions = {}): Promise<RemoteHost> {
-  const { tag } = await ensureImage(remoteHostImage);
+  const { tag } = await ensureImage(options.flavour === 'trixie' ? trixieHostImage : remoteHostImage);
   const dir = mkdtempSync(join(tmpdir(), 'berth-remote-'));
   try {
     const hostKey = await generateKeyPair(dir, 'ssh_host_ed25519_key');
