@@ -14,3 +14,5 @@ export { isSecretKeyName } from './secret-key.js';
 export { SECRET_PATTERNS, type SecretPattern } from './secret-patterns.js';
 export { SecurityError, type SecurityErrorCode, type SecurityErrorData } from './security-error.js';
 export { quoteShellArg, shellJoin } from './shell-quote.js';
+export { type ClassifySqlOptions, classifySql } from './sql/classify-sql.js';
+export type { SqlClass, SqlClassification, SqlDialect, SqlStatementClass } from './sql/sql-types.js';

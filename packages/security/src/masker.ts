@@ -1,3 +1,4 @@
+import { maskDatabaseDirectives } from './database-directives.js';
 import { maskKeyedValues } from './keyed-values.js';
 import { maskPrivateKeyBlocks, maskPrivateKeyLines } from './private-key-blocks.js';
 import { maskArgvSecrets, maskSecretFlags } from './secret-flags.js';
@@ -133,6 +134,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
       isSecretKey(key) ? `${lead}${key}:${space}${mask}` : m,
     );
     out = maskKeyedValues(out, isSecretKey, mask);
+    out = maskDatabaseDirectives(out, mask);
     return maskSecretFlags(out, isSecretKey, mask);
   };
 
