@@ -1,3 +1,23 @@
 import { berthTsup } from '../../tsup.base.ts';
 
-export default berthTsup();
+// The bin is bundled whole (no node_modules lookups at start) so it starts fast; code
+// splitting keeps what the first tool call imports lazily (the Docker client, ssh2) in
+// chunks of its own, so start-up parses only what initialize and tools/list need.
+export default berthTsup({
+  entry: ['src/index.ts', 'src/main.ts'],
+  noExternal: [/.*/],
+  splitting: true,
+  minify: true,
+  dts: { entry: 'src/index.ts' },
+  banner: {
+    // CommonJS dependencies bundled into ESM still expect these.
+    js: [
+      "import { createRequire as __berthCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __berthFileURLToPath } from 'node:url';",
+      "import { dirname as __berthDirname } from 'node:path';",
+      'const require = __berthCreateRequire(import.meta.url);',
+      'const __filename = __berthFileURLToPath(import.meta.url);',
+      'const __dirname = __berthDirname(__filename);',
+    ].join(' '),
+  },
+});

@@ -33,6 +33,8 @@ export interface ToolAggregator {
   refresh(source: string): Promise<void>;
   /** Replaces the sources (a catalog reload); lists of removed or changed sources are dropped. */
   setSources(sources: readonly ToolSource[], changed?: readonly string[]): void;
+  /** Whether `name` is a served name of the list last answered (for bounded metric labels). */
+  hasTool(name: string): boolean;
   /** Called whenever the merged list may have changed; returns the unsubscribe. */
   onToolsChanged(listener: () => void): () => void;
   close(): void;
@@ -63,6 +65,7 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
   const live = new Set<string>();
   const inFlight = new Map<string, Promise<Tool[] | undefined>>();
   let merged: MergedTools | undefined;
+  let lastRoutes: ReadonlyMap<string, unknown> = new Map();
   const loaded = cache.load().then(
     (cached) => {
       for (const [name, tools] of cached) if (!lists.has(name)) lists.set(name, tools);
@@ -145,6 +148,7 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
           tools: lists.get(s.name) ?? [],
         })),
     );
+    lastRoutes = result.routes;
     // A source that failed is tried again on the next list rather than cached as empty.
     if (sources.every((s) => lists.has(s.name))) merged = result;
     return result;
@@ -215,6 +219,10 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
       subscribe();
       persist();
       emit();
+    },
+
+    hasTool(name) {
+      return lastRoutes.has(name);
     },
 
     onToolsChanged(listener) {

@@ -1,0 +1,30 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** The token a client must send, and whether the gateway made it up (then it is shown once). */
+export interface GatewayToken {
+  token: string;
+  generated: boolean;
+}
+
+/** `BERTH_GATEWAY_TOKEN` when set (at least 16 characters), else 32 random bytes in base64url. */
+export function resolveGatewayToken(env: NodeJS.ProcessEnv = process.env): GatewayToken {
+  const given = env.BERTH_GATEWAY_TOKEN?.trim();
+  if (given) {
+    if (given.length < 16) throw new Error('BERTH_GATEWAY_TOKEN must be at least 16 characters');
+    return { token: given, generated: false };
+  }
+  return { token: randomBytes(32).toString('base64url'), generated: true };
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Whether an `Authorization` header carries `token` as a bearer token. Compared as
+ * SHA-256 digests with `timingSafeEqual`, so neither the length nor any prefix of the
+ * token shows in the time an answer takes.
+ */
+export function bearerMatches(header: string | null | undefined, token: string): boolean {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  const given = match?.[1] ?? '';
+  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+}

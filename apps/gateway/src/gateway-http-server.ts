@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuthInfo } from '@modelcontextprotocol/server';
+import type { Logger } from 'pino';
+import { bearerMatches } from './bearer-token.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
+import type { ListenAddress } from './listen-address.js';
+import type { McpEndpoint } from './mcp-endpoint.js';
+import { BodyTooLargeError, sendWebResponse, toWebRequest } from './node-http.js';
+import { createRequestGuard } from './request-guard.js';
+
+export interface GatewayHttpOptions {
+  listen: ListenAddress;
+  endpoint: McpEndpoint;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  /** The bearer token every request but /health must carry; undefined: none (loopback only). */
+  token: string | undefined;
+  /** The principal of an authenticated request, as the audit log names it. */
+  principal: string;
+  allowedHosts?: readonly string[];
+  allowedOrigins?: readonly string[];
+  maxBodyBytes: number;
+}
+
+const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
+
+/**
+ * The gateway's HTTP face on Node's http module: `/mcp` (Streamable HTTP, both eras),
+ * `/sse` + `/messages` (the 2024-11-05 transport), `/metrics` (Prometheus, behind the
+ * token) and `/health` (no token, says nothing but that it runs). Every other path
+ * answers 404. Host and Origin are checked before the token, the token before the body
+ * is read past its limit.
+ */
+export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
+  const { endpoint, metrics, logger } = options;
+  const guard = createRequestGuard(options);
+  const authInfo: AuthInfo = { token: '', clientId: options.principal, scopes: [] };
+
+  async function route(req: IncomingMessage, signal: AbortSignal): Promise<Response> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return Response.json({ status: 'ok' });
+    }
+    const headers = new Headers();
+    for (const name of ['host', 'origin', 'authorization']) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const refused = guard.check(headers);
+    if (refused) return text(refused.status, refused.message);
+    if (options.token !== undefined && !bearerMatches(headers.get('authorization'), options.token)) {
+      return text(401, 'A bearer token is required (Authorization: Bearer <token>)', {
+        'www-authenticate': 'Bearer realm="berth-gateway"',
+      });
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      return new Response(await metrics.render(), { headers: { 'content-type': metrics.contentType } });
+    }
+    if (path === '/mcp')
+      return endpoint.handleMcp(await toWebRequest(req, options.maxBodyBytes, signal), authInfo);
+    if (path === '/sse' && req.method === 'GET') return endpoint.openSse('/messages');
+    if (path === '/messages' && req.method === 'POST') {
+      return endpoint.postSse(await toWebRequest(req, options.maxBodyBytes, signal), authInfo);
+    }
+    return text(404, 'Not found: the MCP endpoint is /mcp');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    let response: Response;
+    try {
+      response = await route(req, gone.signal);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) response = text(413, error.message);
+      else {
+        logger.error({ err: error, method: req.method, path: req.url }, 'request failed');
+        response = text(500, 'Internal error');
+      }
+    }
+    logger.debug(
+      {
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'http request',
+    );
+    if (response.status === 401 || response.status === 403) {
+      logger.info(
+        { method: req.method, path: (req.url ?? '').split('?')[0], status: response.status },
+        'request refused',
+      );
+    }
+    await sendWebResponse(res, response);
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  // Slow-loris guard: a client must send its headers and body within these.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return server;
+}
+
+/** Listens and resolves with the address bound (port 0 picks a free port). */
+export function listen(server: Server, address: ListenAddress): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address.port, address.host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}

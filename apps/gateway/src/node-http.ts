@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A request body past the gateway's limit. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body over ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * A web `Request` from Node's request. The body is read whole, up to `maxBodyBytes`
+ * (MCP messages are JSON documents, not streams), and the read stops as soon as it passes
+ * the limit, so a huge body is refused before it is buffered. `signal` ends when the
+ * client goes away.
+ */
+export async function toWebRequest(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+  signal: AbortSignal,
+): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const method = req.method ?? 'GET';
+  // The Host header is checked by the guard; the URL only needs a well-formed base.
+  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers, signal });
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
+    chunks.push(chunk);
+  }
+  return new Request(url, { method, headers, body: Buffer.concat(chunks), signal });
+}
+
+/** Writes a web `Response` to Node's response, streaming its body (SSE) until either side ends. */
+export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const stop = () => void reader.cancel().catch(() => {});
+  res.once('close', stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // SSE frames must reach the client as they come, not when a buffer fills.
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
+      if (res.destroyed) break;
+    }
+  } catch {
+    // The client went away or the stream was cancelled: nothing left to send.
+  } finally {
+    res.off('close', stop);
+    res.end();
+  }
+}

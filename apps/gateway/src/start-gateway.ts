@@ -1,0 +1,122 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  auditInterceptor,
+  createToolAggregator,
+  createToolListCache,
+  maskResultsInterceptor,
+  type ToolAggregator,
+  type ToolSource,
+} from '@berth/provisioning';
+import { BERTH_TOOLS, createToolContext, type ToolContext } from '@berth/tools';
+import type { Logger } from 'pino';
+import { berthToolSource } from './berth-tool-source.js';
+import type { GatewayCliOptions } from './cli-options.js';
+import { createGatewayServer } from './create-gateway-server.js';
+import { createGatewayHttpServer, listen } from './gateway-http-server.js';
+import { createGatewayMetrics, type GatewayMetrics } from './gateway-metrics.js';
+import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
+
+export interface GatewayParts {
+  context: ToolContext;
+  aggregator: ToolAggregator;
+  metrics: GatewayMetrics;
+}
+
+export interface GatewayPartsOptions {
+  cli: GatewayCliOptions;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Other servers' tools, after berth's own (the backends of a catalog). */
+  sources?: readonly ToolSource[];
+  /** Containers by server for /metrics (the backends know them). */
+  containers?: () => Record<string, number>;
+}
+
+/** The tool context, the aggregation over berth's tools and `sources`, and the metrics. */
+export function createGatewayParts(options: GatewayPartsOptions): GatewayParts {
+  const { cli, logger } = options;
+  const context = createToolContext({
+    tools: BERTH_TOOLS,
+    toolsets: cli.toolsets,
+    configPath: cli.configPath,
+    trustProject: cli.trustProject,
+    defaultHost: cli.host,
+    readOnly: cli.readOnly,
+    confirm: cli.confirm,
+    auditLog: cli.auditLog === 'off' ? false : cli.auditLog,
+    env: options.env ?? process.env,
+    logger: logger.child({ subsystem: 'tools' }),
+  });
+  const cachePath =
+    cli.toolCache === 'off'
+      ? undefined
+      : (cli.toolCache ?? join(context.paths.stateDir, 'gateway', 'tools.json'));
+  const aggregator = createToolAggregator({
+    sources: [berthToolSource(context), ...(options.sources ?? [])],
+    cache: createToolListCache(cachePath),
+    // Audit first: its `started` line is written before anything else runs, and its
+    // last line after the masking has seen the result.
+    interceptors: [auditInterceptor(context.audit), maskResultsInterceptor(context.masker)],
+    logger: logger.child({ subsystem: 'aggregate' }),
+  });
+  const metrics = createGatewayMetrics((tool) => aggregator.hasTool(tool), {
+    containers: options.containers,
+  });
+  return { context, aggregator, metrics };
+}
+
+export interface RunningGateway {
+  /** The MCP endpoint's URL, e.g. `http://127.0.0.1:8811/mcp`. */
+  url: string;
+  server: Server;
+  endpoint: McpEndpoint;
+  close(): Promise<void>;
+}
+
+/** Serves `parts` over HTTP on `cli.listen`; `token` undefined only when unauthenticated is allowed. */
+export async function startHttpGateway(
+  parts: GatewayParts,
+  cli: GatewayCliOptions,
+  logger: Logger,
+  token: string | undefined,
+): Promise<RunningGateway> {
+  const endpoint = createMcpEndpoint({
+    factory: () =>
+      createGatewayServer({
+        context: parts.context,
+        aggregator: parts.aggregator,
+        principal: token === undefined ? 'anonymous' : cli.principal,
+        metrics: parts.metrics,
+      }),
+    logger: logger.child({ subsystem: 'mcp' }),
+    maxBodyBytes: cli.maxBodyBytes,
+  });
+  const offChanges = parts.aggregator.onToolsChanged(() => endpoint.toolsChanged());
+  const server = createGatewayHttpServer({
+    listen: cli.listen,
+    endpoint,
+    metrics: parts.metrics,
+    logger: logger.child({ subsystem: 'http' }),
+    token,
+    principal: token === undefined ? 'anonymous' : cli.principal,
+    allowedHosts: cli.allowedHosts,
+    allowedOrigins: cli.allowedOrigins,
+    maxBodyBytes: cli.maxBodyBytes,
+  });
+  const address = await listen(server, cli.listen);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/mcp`,
+    server,
+    endpoint,
+    async close() {
+      offChanges();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await endpoint.close();
+      parts.aggregator.close();
+      await parts.context.dispose();
+    },
+  };
+}
