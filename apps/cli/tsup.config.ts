@@ -1,3 +1,25 @@
 import { berthTsup } from '../../tsup.base.ts';
 
-export default berthTsup();
+// The bin is bundled whole (no node_modules lookups at start) and split, so each command
+// loads only its own chunks: `berth --version` loads main.js alone, `berth ps` no YAML,
+// prompts or progress bars. berth-mcp's entry stays external: it is loaded from its own
+// package, only by `berth mcp`.
+export default berthTsup({
+  entry: ['src/index.ts', 'src/main.ts'],
+  noExternal: [/^(?!@berth\/server\/main$).*/],
+  external: ['@berth/server/main'],
+  splitting: true,
+  minify: true,
+  dts: { entry: 'src/index.ts' },
+  banner: {
+    // CommonJS dependencies bundled into ESM still expect these.
+    js: [
+      "import { createRequire as __berthCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __berthFileURLToPath } from 'node:url';",
+      "import { dirname as __berthDirname } from 'node:path';",
+      'const require = __berthCreateRequire(import.meta.url);',
+      'const __filename = __berthFileURLToPath(import.meta.url);',
+      'const __dirname = __berthDirname(__filename);',
+    ].join(' '),
+  },
+});

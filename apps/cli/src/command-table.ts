@@ -1,0 +1,24 @@
+import type { CommandSpec } from './command-spec.js';
+import { CONFIG_COMMANDS } from './commands/config-commands.js';
+import { CONTAINER_COMMANDS } from './commands/container-commands.js';
+import { doctorCommand } from './commands/doctor-command.js';
+import { HOSTS_COMMANDS } from './commands/hosts-commands.js';
+import { IMAGE_COMMANDS } from './commands/image-commands.js';
+import { LIFECYCLE_COMMANDS } from './commands/lifecycle-commands.js';
+import { mcpCommand } from './commands/mcp-command.js';
+import { completionCommands } from './completion/completion-commands.js';
+
+/**
+ * Every command of `berth`, in help order. A capability adds its commands here as one
+ * line: a file of its own exporting `CommandSpec[]` (compose, db, gateway).
+ */
+export const COMMANDS: readonly CommandSpec[] = [
+  ...HOSTS_COMMANDS,
+  ...CONTAINER_COMMANDS,
+  ...LIFECYCLE_COMMANDS,
+  ...IMAGE_COMMANDS,
+  mcpCommand,
+  ...CONFIG_COMMANDS,
+  doctorCommand,
+  ...completionCommands(() => COMMANDS),
+];

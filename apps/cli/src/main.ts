@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { CLI_VERSION } from './version.js';
+
+// `berth --version` answers before anything else loads.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${CLI_VERSION}\n`);
+} else {
+  const controller = new AbortController();
+  // First Ctrl-C: cancel calls and end streams cleanly; a second one ends at once.
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  });
+  const { runCli } = await import('./run-cli.js');
+  const code = await runCli(argv, { signal: controller.signal });
+  // Open connections (SSH, a config watcher) must not keep a finished command alive.
+  process.stdout.write('', () => process.exit(code));
+}
