@@ -25,7 +25,7 @@ export interface RequestSpec {
 }
 
 /** The dial options of docker-modem (its types lag behind what it accepts). */
-interface DialOptions {
+export interface DialOptions {
   path: string;
   method: string;
   options: { _query: Record<string, unknown>; _body: unknown };
@@ -35,6 +35,8 @@ interface DialOptions {
   hijack?: boolean;
   openStdin?: boolean;
   headers?: Record<string, string>;
+  /** A request body streamed with backpressure (uploads). */
+  file?: NodeJS.ReadableStream;
 }
 type Dial = (options: DialOptions, callback: (error: unknown, result: unknown) => void) => void;
 
@@ -46,7 +48,7 @@ export function pathOf(strings: TemplateStringsArray, ...parts: string[]): strin
   );
 }
 
-function dialOptions(spec: RequestSpec, signal: AbortSignal): DialOptions {
+export function dialOptions(spec: RequestSpec, signal: AbortSignal): DialOptions {
   const query = Object.fromEntries(Object.entries(spec.query ?? {}).filter(([, v]) => v !== undefined));
   const statusCodes: Record<number, true> = { 200: true, 201: true, 204: true };
   for (const status of spec.okStatuses ?? []) statusCodes[status] = true;
@@ -62,7 +64,7 @@ function dialOptions(spec: RequestSpec, signal: AbortSignal): DialOptions {
   };
 }
 
-function dial(docker: Docker, options: DialOptions): Promise<unknown> {
+export function dial(docker: Docker, options: DialOptions): Promise<unknown> {
   const modem = docker.modem as unknown as { dial: Dial };
   return new Promise((resolve, reject) => {
     modem.dial(options, (error, result) => (error ? reject(error) : resolve(result)));

@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { DEFAULT_TRANSFER_TIMEOUT_MS, getArchive, type PutArchiveOptions, putArchive } from './archive.js';
 import { type BoundTarget, callsOn } from './bound-call.js';
 import type { CallOptions } from './call-options.js';
 import {
@@ -65,6 +67,10 @@ export interface HostContainers {
   logs(container: string, options?: ContainerLogOptions): Promise<ContainerLogs>;
   followLogs(container: string, options?: LogOptions): AsyncGenerator<LogLine, void, undefined>;
   stats(container: string, options?: CallOptions): Promise<ContainerStats>;
+  /** A tar stream of `path` in the container (also of a created, never started one); `docker cp` out. */
+  archive(container: string, path: string, options?: CallOptions): Promise<Readable>;
+  /** Extracts a tar stream into directory `path` of the container; `docker cp` in. Default deadline 30 min. */
+  putArchive(container: string, path: string, tar: Readable, options?: PutArchiveOptions): Promise<void>;
 }
 
 export function hostContainers(target: BoundTarget): HostContainers {
@@ -90,5 +96,8 @@ export function hostContainers(target: BoundTarget): HostContainers {
     logs: (container, options) => containerLogs(docker, container, call(options)),
     followLogs: (container, options) => followLogs(docker, container, call(options)),
     stats: (container, options) => containerStats(docker, container, call(options)),
+    archive: (container, path, options) => getArchive(docker, container, path, call(options)),
+    putArchive: (container, path, tar, options) =>
+      putArchive(docker, container, path, tar, call(options, DEFAULT_TRANSFER_TIMEOUT_MS)),
   };
 }

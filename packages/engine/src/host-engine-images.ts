@@ -1,8 +1,11 @@
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { DEFAULT_TRANSFER_TIMEOUT_MS } from './archive.js';
 import { type BoundTarget, callsOn } from './bound-call.js';
 import type { CallOptions } from './call-options.js';
 import type { LabelFilter } from './filters.js';
 import { DEFAULT_PULL_TIMEOUT_MS, type PullOptions, type PullResult, pullImage } from './image-pull.js';
+import { type LoadedImages, loadImages, saveImage } from './image-transfer.js';
 import {
   type ImageSummary,
   inspectImage,
@@ -30,6 +33,10 @@ export interface HostImages {
   prune(
     options?: CallOptions & { all?: boolean; filters?: { label?: LabelFilter; until?: string } },
   ): Promise<PruneResult>;
+  /** `docker save` of one image as a tar stream. */
+  save(image: string, options?: CallOptions): Promise<Readable>;
+  /** `docker load` from a tar stream; a broken archive throws. Default deadline 30 min. */
+  load(tar: Readable, options?: CallOptions): Promise<LoadedImages>;
 }
 
 export function hostImages(target: BoundTarget): HostImages {
@@ -42,5 +49,7 @@ export function hostImages(target: BoundTarget): HostImages {
     remove: (image, options) => removeImage(docker, image, call(options)),
     tag: (source, tagTarget, options) => tagImage(docker, source, tagTarget, call(options)),
     prune: (options) => pruneImages(docker, call(options, DEFAULT_PRUNE_TIMEOUT_MS)),
+    save: (image, options) => saveImage(docker, image, call(options)),
+    load: (tar, options) => loadImages(docker, tar, call(options, DEFAULT_TRANSFER_TIMEOUT_MS)),
   };
 }

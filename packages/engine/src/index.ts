@@ -2,6 +2,12 @@
 // one object per host lease with the signal and deadline bound. The free functions below it
 // are its implementation, exported for callers that hold a raw dockerode client.
 
+export {
+  DEFAULT_TRANSFER_TIMEOUT_MS,
+  getArchive,
+  type PutArchiveOptions,
+  putArchive,
+} from './archive.js';
 export { type CallOptions, DEFAULT_TIMEOUT_MS } from './call-options.js';
 export {
   type ContainerSpec,
@@ -81,6 +87,7 @@ export {
   type PullResult,
   pullImage,
 } from './image-pull.js';
+export { type LoadedImages, loadImages, saveImage } from './image-transfer.js';
 export {
   type ImageSummary,
   inspectImage,
