@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { DiscoveryError } from './discovery-error.js';
 
 /** Aliases a file may expand: enough for real files, too few for an alias bomb. */
@@ -10,10 +10,12 @@ const MAX_ALIASES = 1_000;
  * level must be a mapping (an empty file is an empty mapping).
  */
 export function parseComposeYaml(text: string, file: string): Record<string, unknown> {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
+  const lineCounter = new LineCounter();
+  // prettyErrors off: its message quotes the file's text, which may hold a secret.
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, lineCounter });
   const error = doc.errors[0];
   if (error) {
-    const pos = error.linePos?.[0];
+    const pos = lineCounter.linePos(error.pos[0]);
     const at = pos ? `line ${pos.line}, column ${pos.col}` : 'unknown position';
     const reason = error.message.split('\n')[0];
     throw new DiscoveryError('INVALID_YAML', `${file}:${at}: ${reason}`, {

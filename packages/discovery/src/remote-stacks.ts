@@ -72,7 +72,13 @@ export function stacksFromContainers(rows: readonly ContainerRow[]): RemoteStack
   }
   for (const stack of stacks.values()) {
     stack.services.sort();
-    stack.containers.sort((a, b) => a.service.localeCompare(b.service) || (a.number ?? 0) - (b.number ?? 0));
+    // Replicas in number order, `compose run` containers after them.
+    stack.containers.sort(
+      (a, b) =>
+        a.service.localeCompare(b.service) ||
+        Number(a.oneoff) - Number(b.oneoff) ||
+        (a.number ?? 0) - (b.number ?? 0),
+    );
   }
   return [...stacks.values()].sort((a, b) => a.project.localeCompare(b.project));
 }
