@@ -17,7 +17,9 @@ export function hostArg(context: ToolContext) {
 
 /** `container` of a prompt: a name or id on that host, completed from its containers. */
 export function containerArg(context: ToolContext) {
-  return completable(containerRef, containerCompleter(context));
+  // A copy: `completable` marks the schema it gets, and a gateway registers the prompts
+  // on a new server per request, so marking the shared `containerRef` twice would throw.
+  return completable(containerRef.clone(), containerCompleter(context));
 }
 
 /** How prompt text names a call's `host` argument. */
