@@ -27,7 +27,9 @@ export function composeArgv(
   argv.push('--ansi', 'never');
   if (project) argv.push(...projectArgs(project));
   argv.push(subcommand, ...args);
-  // `--` ends the options: a service list can never be read as flags, whatever it holds.
-  if (services.length > 0) argv.push('--', ...services);
+  // v2 reads `--` as the end of options, so a service list can never be read as flags. v1's
+  // docopt takes `--` for a service name in some subcommands (`start -- web` fails), so v1
+  // gets none; the names are validated never to start with `-` either way.
+  if (services.length > 0) argv.push(...(version.flavour === 'v2' ? ['--'] : []), ...services);
   return argv;
 }

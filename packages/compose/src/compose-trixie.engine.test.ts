@@ -1,0 +1,3 @@
+import { composeSuite } from './compose-suite.test-support.js';
+
+composeSuite('trixie', 'v2');
