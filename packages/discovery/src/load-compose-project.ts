@@ -9,7 +9,13 @@ import type { Lookup } from './interpolate.js';
 import { localFileSource } from './local-file-source.js';
 import { mergeModels } from './merge-compose.js';
 import { deriveProjectName } from './project-name.js';
-import { addDefaultNetwork, resolveEnvironments, resources, toServices } from './resolve-services.js';
+import {
+  addDefaultNetwork,
+  nameResources,
+  resolveEnvironments,
+  resources,
+  toServices,
+} from './resolve-services.js';
 
 export interface LoadComposeOptions extends FindComposeFilesOptions {
   /** `-p`: wins over `COMPOSE_PROJECT_NAME`, the file's `name` and the directory. */
@@ -67,8 +73,9 @@ export async function loadComposeProject(options: LoadComposeOptions = {}): Prom
     workingDir: found.workingDir,
   });
   model.name = name;
-  await resolveEnvironments(ctx, model, found.files[0] ?? found.workingDir);
+  const envFiles = await resolveEnvironments(ctx, model, found.files[0] ?? found.workingDir);
   addDefaultNetwork(model);
+  nameResources(name, model);
   const project: ComposeProject = {
     name,
     nameSource,
@@ -76,7 +83,7 @@ export async function loadComposeProject(options: LoadComposeOptions = {}): Prom
     files: found.files,
     dotEnv,
     model,
-    services: toServices(model),
+    services: toServices(model, envFiles),
     volumes: resources(name, model.volumes),
     networks: resources(name, model.networks),
   };

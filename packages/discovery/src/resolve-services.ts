@@ -18,12 +18,17 @@ export async function resolveEnvironments(
   ctx: LoaderContext,
   model: Model,
   firstFile: string,
-): Promise<void> {
+): Promise<Map<string, string[]>> {
+  const envFiles = new Map<string, string[]>();
   for (const [name, service] of Object.entries(
     mappingAt(model.services, { file: firstFile, path: 'services' }),
   )) {
     const s = service as Model;
     const env: Record<string, string | null> = {};
+    envFiles.set(
+      name,
+      ((s.env_file as Array<{ path: string }> | undefined) ?? []).map((e) => e.path),
+    );
     for (const entry of (s.env_file as Array<{ path: string; required: boolean }> | undefined) ?? []) {
       const text = await ctx.source.readText(entry.path, ctx.signal);
       if (text === undefined) {
@@ -41,8 +46,23 @@ export async function resolveEnvironments(
       env[key] = value ?? ctx.lookup(key) ?? null;
     }
     if (s.env_file !== undefined || s.environment !== undefined) s.environment = env;
+    // Like `docker compose config`: the files' values are in `environment` now.
+    delete s.env_file;
     if (s.image === undefined && s.build === undefined) {
       throw invalidAt({ file: firstFile, path: `services.${name}` }, 'a service needs an image or a build');
+    }
+  }
+  return envFiles;
+}
+
+/** Gives each top-level volume and network the engine name compose prints as `name`. */
+export function nameResources(project: string, model: Model): void {
+  for (const section of ['volumes', 'networks']) {
+    const entries = model[section];
+    if (!isMapping(entries)) continue;
+    for (const r of resources(project, entries)) {
+      const spec = isMapping(entries[r.key]) ? (entries[r.key] as Model) : {};
+      entries[r.key] = { ...spec, name: r.name };
     }
   }
 }
@@ -93,7 +113,7 @@ function toVolume(v: VolumeEntry): ServiceVolume {
 }
 
 /** The model's services as ComposeService records, in name order. */
-export function toServices(model: Model): ComposeService[] {
+export function toServices(model: Model, envFiles: ReadonlyMap<string, string[]>): ComposeService[] {
   return Object.entries(model.services as Record<string, Model>)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, s]) => {
@@ -117,7 +137,7 @@ export function toServices(model: Model): ComposeService[] {
         }),
         ports,
         environment,
-        envFiles: ((s.env_file as Array<{ path: string }> | undefined) ?? []).map((e) => e.path),
+        envFiles: envFiles.get(name) ?? [],
         volumes: ((s.volumes as VolumeEntry[] | undefined) ?? []).map(toVolume),
         labels: (s.labels as Record<string, string> | undefined) ?? {},
         dependsOn: Object.keys((s.depends_on as Model | undefined) ?? {}),

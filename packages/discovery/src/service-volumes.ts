@@ -29,7 +29,7 @@ const isPathLike = (source: string) => /^[./~]/.test(source) || isAbsolute(sourc
 function parseShort(spec: string, where: At, ctx: PathContext): VolumeEntry {
   const parts = spec.split(':');
   if (parts.length > 3 || parts.some((p) => p === '')) throw invalidAt(where, `invalid volume "${spec}"`);
-  if (parts.length === 1) return { type: 'volume', target: spec };
+  if (parts.length === 1) return { type: 'volume', target: spec, volume: {} };
   const [source = '', target = '', mode] = parts;
   const modes = (mode ?? '').split(',').filter((m) => m !== '');
   const entry: VolumeEntry = isPathLike(source)
