@@ -48,6 +48,9 @@ pnpm typecheck --output-logs=errors-only
 step "MCP Inspector: tools/list --strict against the built berth-mcp"
 bash scripts/inspector.sh
 
+step "MCP conformance: server scenarios against the built berth-gateway"
+bash apps/gateway/scripts/conformance.sh
+
 step "tests"
 rm -rf .test-results
 status=0

