@@ -18,7 +18,7 @@ import {
 import { buildArgs, downArgs, logsArgs, pullArgs, stopArgs, upArgs } from './job-args.js';
 import { type ParsedProject, parseOptions, parseProject } from './parsed-options.js';
 import { projectContainers } from './project-containers.js';
-import { stacksFromSummaries } from './v1-output.js';
+import { COMPOSE_LABELS, stacksFromSummaries } from './v1-output.js';
 import { parseV2Ls, parseV2Ps } from './v2-output.js';
 import { waitHealthy } from './wait-healthy.js';
 
@@ -68,7 +68,7 @@ export function composeJobs(
         // v1 has no `ls`: its stacks are the projects named by its containers' labels.
         const page = await ctx.host.containers.list({
           all: true,
-          filters: { label: ['com.docker.compose.project'] },
+          filters: { label: [COMPOSE_LABELS.project] },
           ...(control?.signal ? { signal: control.signal } : {}),
         });
         return stacksFromSummaries(page.items, o.all);

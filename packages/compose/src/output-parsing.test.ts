@@ -97,6 +97,7 @@ describe('v1: stacks and containers from engine labels', () => {
   it('groups containers by project label, leaving out one-off containers and, without all, stopped stacks', () => {
     const labels = (project: string, extra: Record<string, string> = {}) => ({
       'com.docker.compose.project': project,
+      'com.docker.compose.service': 'web',
       'com.docker.compose.project.config_files': `/srv/${project}/compose.yaml`,
       'com.docker.compose.project.working_dir': `/srv/${project}`,
       ...extra,

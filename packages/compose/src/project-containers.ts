@@ -1,6 +1,6 @@
 import type { HostEngine } from '@berth/engine';
 import type { ComposeContainer } from './compose-driver-types.js';
-import { containerFromSummary, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE } from './v1-output.js';
+import { COMPOSE_LABELS, containerFromSummary } from './v1-output.js';
 
 /**
  * A project's containers read from the engine by compose's labels: one list call, for
@@ -14,13 +14,13 @@ export async function projectContainers(
 ): Promise<ComposeContainer[]> {
   const page = await host.containers.list({
     all: options.all ?? true,
-    filters: { label: { [LABEL_PROJECT]: project } },
+    filters: { label: { [COMPOSE_LABELS.project]: project } },
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const services = new Set(options.services ?? []);
   return page.items
-    .filter((c) => c.labels[LABEL_ONEOFF] !== 'True')
-    .filter((c) => services.size === 0 || services.has(c.labels[LABEL_SERVICE] ?? ''))
+    .filter((c) => c.labels[COMPOSE_LABELS.oneoff] !== 'True')
+    .filter((c) => services.size === 0 || services.has(c.labels[COMPOSE_LABELS.service] ?? ''))
     .map(containerFromSummary)
     .sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
 }
