@@ -92,10 +92,17 @@ export async function gatewayClient(
   url: string,
   era: Era,
   token: string | undefined = TEST_TOKEN,
+  options: { onToolsChanged?: () => void } = {},
 ): Promise<Client & AsyncDisposable> {
+  const { onToolsChanged } = options;
   const client = new Client(
     { name: CLIENT_NAME, version: '0.0.0' },
-    era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
+    {
+      ...(era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
+      ...(onToolsChanged
+        ? { listChanged: { tools: { autoRefresh: false, onChanged: () => onToolsChanged() } } }
+        : {}),
+    },
   );
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const transport =
