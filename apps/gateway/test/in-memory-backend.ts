@@ -26,7 +26,12 @@ export function inMemoryBackend(name: string, makeServer: () => McpServer, prefi
         { name: 'gateway-backend', version: '0' },
         {
           listChanged: {
-            tools: { autoRefresh: false, onChanged: () => listeners.forEach((l) => l('tools', undefined)) },
+            tools: {
+              autoRefresh: false,
+              onChanged: () => {
+                for (const listener of listeners) listener('tools', undefined);
+              },
+            },
           },
         },
       );
