@@ -1,3 +1,4 @@
 import { berthTsup } from '../../tsup.base.ts';
 
-export default berthTsup();
+// Tests and their helpers (`*.test-support.ts`) import vitest and @berth/testkit: never build them.
+export default berthTsup({ tsconfig: 'tsconfig.build.json' });

@@ -6,7 +6,7 @@ import type { DbKind } from './db-kind.js';
  * database code. Each line names the module and its factory export.
  */
 const LOADERS: Partial<Record<DbKind, () => Promise<DbAdapterFactory>>> = {
-  // postgres: async () => (await import('./postgres/postgres-adapter.js')).postgresAdapter,
+  postgres: async () => (await import('./postgres/postgres-adapter.js')).postgresAdapter,
   // mysql: async () => (await import('./mysql/mysql-adapter.js')).mysqlAdapter,
   // sqlite: async () => (await import('./sqlite/sqlite-adapter.js')).sqliteAdapter,
   // redis: async () => (await import('./redis/redis-adapter.js')).redisAdapter,

@@ -85,7 +85,8 @@ export async function openBackupFile(
       callback(null, chunk);
     },
   });
-  const written = pipeline(stream, handle.createWriteStream({ autoClose: false }));
+  // The stream closes the handle when it finishes; only then does `written` settle.
+  const written = pipeline(stream, handle.createWriteStream());
   written.catch(() => {});
   let settled = false;
   const removeTemp = async () => {
@@ -102,8 +103,12 @@ export async function openBackupFile(
       try {
         stream.end();
         await written;
-        await handle.sync();
-        await handle.close();
+        const synced = await open(temp, 'r+');
+        try {
+          await synced.sync();
+        } finally {
+          await synced.close();
+        }
         if (options.overwrite) await rename(temp, final);
         else {
           await link(temp, final);

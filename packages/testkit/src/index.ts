@@ -9,8 +9,11 @@ export {
   ALL_FIXTURE_IMAGES,
   baseImage,
   busyboxImage,
+  mariadbImage,
+  postgresImage,
   registryImage,
   remoteHostImage,
+  sqliteImage,
   trixieHostImage,
 } from './fixtures/all-fixture-images.js';
 export { LABEL_HOST, LABEL_PID, LABEL_RUN, testLabels, testRunId } from './labels.js';

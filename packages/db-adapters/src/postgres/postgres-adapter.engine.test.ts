@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { engineSuite, postgresImage } from '@berth/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbAdapter } from '../db-adapter.js';
+import {
+  type DbTarget,
+  failure,
+  HOSTILE_PASSWORD,
+  secretForms,
+  startDbTarget,
+  type TargetName,
+} from '../db-targets.test-support.js';
+
+// The server computes it, independent of the adapter's own fingerprint.
+const CHECKSUM = "SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY id)) AS h FROM items t";
+
+engineSuite(
+  'postgres adapter on a real postgres container',
+  () => {
+    describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
+      let target: DbTarget;
+      let db: DbAdapter;
+      let dir: string;
+      const outputs: unknown[] = [];
+      const seen = <T>(value: T): T => {
+        outputs.push(value);
+        return value;
+      };
+
+      beforeAll(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'berth-pg-'));
+        target = await startDbTarget(targetName, {
+          image: postgresImage,
+          env: { POSTGRES_USER: 'app user', POSTGRES_PASSWORD: HOSTILE_PASSWORD, POSTGRES_DB: 'shop' },
+          ready: (adapter) => adapter.query('SELECT 1'),
+        });
+        db = target.adapter;
+        await db.query(
+          `CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(8,2), big bigint, ok boolean, note text);
+           INSERT INTO items VALUES (1, 'tea', 2.50, 9007199254740993, true, ''), (2, 'cake', NULL, 7, false, NULL),
+             (3, 'ü€ "quoted", comma', 1.00, 1, NULL, 'multi
+line');
+           CREATE FUNCTION bump() RETURNS int LANGUAGE sql AS 'UPDATE items SET big = big + 1 RETURNING 1';`,
+          { readOnly: false },
+        );
+      });
+      afterAll(async () => {
+        await target?.[Symbol.asyncDispose]();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      });
+
+      it('answers a typed query: names, types, NULL apart from empty, exact numbers', async () => {
+        const result = seen(await db.query('SELECT id, name, price, big, ok, note FROM items ORDER BY id'));
+        expect(result.columns).toEqual([
+          { name: 'id', type: 'integer' },
+          { name: 'name', type: 'text' },
+          { name: 'price', type: 'numeric(8,2)' },
+          { name: 'big', type: 'bigint' },
+          { name: 'ok', type: 'boolean' },
+          { name: 'note', type: 'text' },
+        ]);
+        expect(result.rows).toEqual([
+          [1, 'tea', '2.50', '9007199254740993', true, ''],
+          [2, 'cake', null, 7, false, null],
+          [3, 'ü€ "quoted", comma', '1.00', 1, null, 'multi\nline'],
+        ]);
+        expect(result).toMatchObject({ rowCount: 3, truncated: false });
+        expect(result.text.split('\n')[0]).toMatch(/^id +\| name +\| price/);
+        const capped = seen(await db.query('SELECT generate_series(1, 50) AS n', { maxRows: 5 }));
+        expect(capped).toMatchObject({ rowCount: 50, truncated: true });
+        expect(capped.rows).toEqual([[1], [2], [3], [4], [5]]);
+        const shown = seen(await db.query('SHOW server_encoding'));
+        expect(shown.rows).toEqual([['UTF8']]);
+      });
+
+      it("fails with the engine's own message, refuses writes twice, and never runs a psql meta-command", async () => {
+        const missing = seen(await failure(db.query('SELECT * FROM no_such_table')));
+        expect(missing).toMatchObject({ code: 'DATABASE' });
+        expect(missing.message).toContain('relation "no_such_table" does not exist');
+        const write = seen(await failure(db.query('DELETE FROM items WHERE id = 1')));
+        expect(write).toMatchObject({ code: 'READ_ONLY' });
+        // A function that writes looks like a read to the classifier: the database refuses it.
+        const hidden = seen(await failure(db.query('SELECT bump()')));
+        expect(hidden).toMatchObject({ code: 'DATABASE' });
+        expect(hidden.message).toContain('read-only transaction');
+        const meta = seen(await failure(db.query('SELECT 1 \\! touch /tmp/meta-ran\n')));
+        expect(['DATABASE', 'READ_ONLY']).toContain(meta.code);
+        const probe = await target.engine.exec(target.container, ['ls', '/tmp/meta-ran', '/tmp/pwned']);
+        expect(probe.exitCode).not.toBe(0);
+        expect((await db.query(CHECKSUM)).rows[0]?.[0]).toBe(3);
+      });
+
+      it('backs up, restores after a change, and the data is equal by checksum', async () => {
+        const before = seen(await db.query(CHECKSUM)).rows;
+        const backup = seen(await db.backup({ root: dir, path: join(dir, 'shop.dump') }));
+        expect(backup).toMatchObject({ kind: 'postgres', format: 'pg-custom', database: 'shop' });
+        const file = readFileSync(backup.path);
+        expect(backup.bytes).toBe(file.length);
+        expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+        expect(file.subarray(0, 5).toString()).toBe('PGDMP');
+
+        await db.query("UPDATE items SET name = 'changed' WHERE id = 1; DELETE FROM items WHERE id = 2", {
+          readOnly: false,
+        });
+        expect(seen(await db.query(CHECKSUM)).rows).not.toEqual(before);
+
+        const options = { safetyBackup: { root: dir, path: join(dir, 'safety.dump') } };
+        const plan = seen(await db.planRestore({ root: dir, path: backup.path }, options));
+        expect(plan).toMatchObject({
+          format: 'pg-custom',
+          database: 'shop',
+          source: { sha256: backup.sha256 },
+        });
+        const restored = seen(await db.restore(plan, options));
+        expect(restored.safetyBackup?.path).toBe(join(dir, 'safety.dump'));
+        expect(restored.verified).toMatchObject({ tables: 1, rows: 3 });
+        expect(seen(await db.query(CHECKSUM)).rows).toEqual(before);
+
+        // Plain SQL round trip, restored over the live database.
+        const plain = seen(
+          await db.backup({ root: dir, path: join(dir, 'shop.sql') }, { format: 'pg-plain' }),
+        );
+        await db.query('DELETE FROM items WHERE id = 3', { readOnly: false });
+        const plainPlan = await db.planRestore({ root: dir, path: plain.path }, { safetyBackup: false });
+        expect(plainPlan.format).toBe('pg-plain');
+        seen(await db.restore(plainPlan, { safetyBackup: false }));
+        expect(seen(await db.query(CHECKSUM)).rows).toEqual(before);
+      });
+
+      it('reports a failing dump as a failure and leaves no file; keeps backups inside their root', async () => {
+        const failed = seen(
+          await failure(db.backup({ root: dir, path: join(dir, 'none.dump') }, { database: 'no_such_db' })),
+        );
+        expect(failed).toMatchObject({ code: 'DATABASE' });
+        expect(failed.message).toContain('no_such_db');
+        expect(readdirSync(dir).filter((f) => f.startsWith('none') || f.includes('partial'))).toEqual([]);
+        const dotDot = seen(await failure(db.backup({ root: dir, path: join(dir, '..', 'out.dump') })));
+        expect(dotDot).toMatchObject({ code: 'INVALID' });
+        const outside = mkdtempSync(join(tmpdir(), 'berth-pg-out-'));
+        symlinkSync(outside, join(dir, 'link'));
+        const viaLink = seen(await failure(db.backup({ root: dir, path: join(dir, 'link', 'x.dump') })));
+        expect(viaLink).toMatchObject({ code: 'INVALID' });
+        expect(readdirSync(outside)).toEqual([]);
+        rmSync(outside, { recursive: true });
+        const exists = seen(await failure(db.backup({ root: dir, path: join(dir, 'shop.dump') })));
+        expect(exists).toMatchObject({ code: 'CONFLICT' });
+        // A restore that does not apply changes nothing (one transaction) and says why.
+        const before = (await db.query(CHECKSUM)).rows;
+        const bad = join(dir, 'bad.sql');
+        (await import('node:fs')).writeFileSync(bad, 'DELETE FROM items;\nSELECT * FROM no_such_table;\n');
+        const badPlan = await db.planRestore({ root: dir, path: bad }, { safetyBackup: false });
+        const badRestore = seen(await failure(db.restore(badPlan, { safetyBackup: false })));
+        expect(badRestore).toMatchObject({ code: 'DATABASE' });
+        expect((await db.query(CHECKSUM)).rows).toEqual(before);
+      });
+
+      it('reports status, databases and tables', async () => {
+        const status = seen(await db.status());
+        const version = (await db.query('SHOW server_version')).rows[0]?.[0];
+        expect(status).toMatchObject({ kind: 'postgres', version, role: 'standalone' });
+        expect(status.sizeBytes).toBeGreaterThan(0);
+        expect(status.connections).toBeGreaterThanOrEqual(1);
+        expect(seen(await db.listDatabases())).toEqual(expect.arrayContaining(['postgres', 'shop']));
+        expect(seen(await db.listTables())).toEqual([
+          expect.objectContaining({ schema: 'public', name: 'items' }),
+        ]);
+      });
+
+      it('never shows the password: results, errors and log lines', async () => {
+        const wrong = await target.reopen();
+        // A query that makes the server echo the password back: masked in the answer too.
+        const echoed = seen(
+          await wrong.query(
+            'SELECT $1::text AS p'.replace('$1', `'${HOSTILE_PASSWORD.replace(/'/g, "''")}'`),
+          ),
+        );
+        expect(echoed.rows[0]?.[0]).toBe('***');
+        const text = JSON.stringify(outputs, (_k, v) =>
+          v instanceof Error ? { message: v.message, data: (v as { data?: unknown }).data } : v,
+        );
+        for (const form of secretForms(HOSTILE_PASSWORD)) {
+          expect(text).not.toContain(form);
+          expect(target.logLines.join('')).not.toContain(form);
+        }
+        expect(target.logLines.length).toBeGreaterThan(0);
+      });
+
+      it('refuses to restore into a stopped container', async () => {
+        const dump = join(dir, 'shop.dump');
+        const plan = await db.planRestore({ root: dir, path: dump }, { safetyBackup: false });
+        await target.engine.containers.stop(target.container);
+        const stopped = seen(await failure(db.restore(plan, { safetyBackup: false })));
+        expect(stopped.code).toBe('CONFLICT');
+      });
+    });
+  },
+  { timeout: 600_000 },
+);
