@@ -12,6 +12,12 @@ export const TESTBED_PACKAGES = [
   'debootstrap',
   'busybox-static',
   'openssl',
+  // The CLI's completion scripts are loaded in each shell, and its prompts run under a
+  // pseudo-terminal made with Python's pty module.
+  'bash-completion',
+  'zsh',
+  'fish',
+  'python3',
 ] as const;
 
 /** A command the test bed runs, and the package that brings it. */
@@ -24,6 +30,9 @@ const COMMANDS: Record<string, (typeof TESTBED_PACKAGES)[number]> = {
   debootstrap: 'debootstrap',
   busybox: 'busybox-static',
   openssl: 'openssl',
+  zsh: 'zsh',
+  fish: 'fish',
+  python3: 'python3',
 };
 
 export function hasCommand(name: string, path = process.env.PATH ?? ''): boolean {
