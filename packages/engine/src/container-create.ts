@@ -66,6 +66,16 @@ export interface ContainerSpec {
   memoryBytes?: number;
   /** CPU limit in CPUs (1.5 = one and a half cores). */
   cpus?: number;
+  /** Run an init (tini) as PID 1 that reaps zombies and forwards signals (`--init`). */
+  init?: boolean;
+  /** Capabilities to drop, e.g. `['ALL']` (`--cap-drop`). */
+  capDrop?: string[];
+  /** Security options, e.g. `['no-new-privileges']` (`--security-opt`). */
+  securityOpt?: string[];
+  /** Mount the root filesystem read-only (`--read-only`). */
+  readOnlyRootfs?: boolean;
+  /** Close stdin when the attached client detaches (`docker run -i` does), so the process sees EOF. */
+  stdinOnce?: boolean;
 }
 
 export interface CreatedContainer {
@@ -123,6 +133,18 @@ function mounts(specs: MountSpec[]): Array<Record<string, unknown>> {
   });
 }
 
+/** A capability or security option: a word such as `ALL` or `no-new-privileges`, never a flag. */
+function assertOption(value: string, field: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:=-]{0,127}$/.test(value)) {
+    throw new EngineError(
+      'INVALID',
+      `${field}: ${JSON.stringify(value).slice(0, 64)} is not an option word`,
+      { field },
+    );
+  }
+  return value;
+}
+
 /** The engine's create body for a spec, every field checked first. */
 export function createBody(spec: ContainerSpec): Record<string, unknown> {
   const ports = spec.ports ?? [];
@@ -142,6 +164,10 @@ export function createBody(spec: ContainerSpec): Record<string, unknown> {
   }
   if (spec.network) hostConfig.NetworkMode = assertRef('network', spec.network);
   if (spec.memoryBytes !== undefined) hostConfig.Memory = assertCount(spec.memoryBytes, 'memoryBytes');
+  if (spec.init === true) hostConfig.Init = true;
+  if (spec.capDrop) hostConfig.CapDrop = spec.capDrop.map((c) => assertOption(c, 'capDrop'));
+  if (spec.securityOpt) hostConfig.SecurityOpt = spec.securityOpt.map((o) => assertOption(o, 'securityOpt'));
+  if (spec.readOnlyRootfs === true) hostConfig.ReadonlyRootfs = true;
   if (spec.cpus !== undefined) {
     if (!(spec.cpus > 0))
       throw new EngineError('INVALID', 'cpus must be a positive number', { field: 'cpus' });
@@ -159,6 +185,7 @@ export function createBody(spec: ContainerSpec): Record<string, unknown> {
     ...(spec.hostname ? { Hostname: assertRef('hostname', spec.hostname) } : {}),
     Tty: spec.tty === true,
     OpenStdin: spec.openStdin === true,
+    ...(spec.stdinOnce === true ? { StdinOnce: true } : {}),
     AttachStdin: false,
     HostConfig: hostConfig,
   };

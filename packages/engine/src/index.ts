@@ -9,6 +9,7 @@ export {
   putArchive,
 } from './archive.js';
 export { type CallOptions, DEFAULT_TIMEOUT_MS } from './call-options.js';
+export { attachContainer } from './container-attach.js';
 export {
   type ContainerSpec,
   type CreatedContainer,

@@ -31,6 +31,7 @@ export type {
   ListChangedKind,
   McpBackend,
 } from './backend.js';
+export { type BackendSetOptions, createBackendSet, type ManagedBackendSet } from './backend-set.js';
 export {
   Catalog,
   CatalogServer,
@@ -40,10 +41,48 @@ export {
   ServerName,
   VolumeSpec,
 } from './catalog-schema.js';
+export { ConcurrencyLimit } from './concurrency-limit.js';
+export {
+  type ContainerLauncherDeps,
+  type ContainerNetwork,
+  containerLauncher,
+} from './container-launcher.js';
+export {
+  EGRESS_PROXY_ALIAS,
+  EGRESS_PROXY_PORT,
+  EgressNetwork,
+  type EgressOptions,
+  egressConnectPorts,
+  egressFilter,
+} from './egress-network.js';
+export {
+  currentOwner,
+  GATEWAY_BOOT_LABEL,
+  GATEWAY_HOST_LABEL,
+  GATEWAY_LABEL,
+  GATEWAY_PID_LABEL,
+  GATEWAY_START_LABEL,
+  type GatewayOwner,
+  localProbe,
+  ownerLabels,
+  ownerOf,
+  ownerState,
+  type ProcessProbe,
+  SERVER_LABEL,
+  SESSION_LABEL,
+} from './gateway-labels.js';
 export { type LoadCatalogOptions, type LoadedCatalog, loadCatalog, secretNamesOf } from './load-catalog.js';
+export { type LaunchedServer, type Launcher, McpInstance } from './mcp-instance.js';
+export { PooledBackend, type PooledBackendOptions } from './pooled-backend.js';
 export {
   ProvisioningError,
   type ProvisioningErrorCode,
   type ProvisioningErrorData,
 } from './provisioning-error.js';
+export { type ReapOptions, type ReapResult, reapGateways } from './reaper.js';
+export { remoteLauncher } from './remote-launcher.js';
+export { buildRunSpec, parseMemory, type RunSpec, type RunSpecInput } from './run-spec.js';
+export { parseHostPort, staticLauncher } from './static-launcher.js';
+export { MAX_MESSAGE_BYTES, StreamTransport } from './stream-transport.js';
+export { renderTemplate, type TemplateValues } from './template.js';
 export { CatalogWatcher, type WatchCatalogOptions, watchCatalog } from './watch-catalog.js';

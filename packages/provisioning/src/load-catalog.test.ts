@@ -51,7 +51,10 @@ describe('loadCatalog', () => {
     await writeFile(join(dir, 's.env'), 'not a pair hunter2\n');
     const path = join(dir, 'catalog.yaml');
     await writeFile(path, 'secretsFile: s.env\nservers: {}\n');
-    const error = await loadCatalog(path, { env: {} }).catch((e: Error) => e);
+    const error = await loadCatalog(path, { env: {} }).then(
+      () => new Error('loaded'),
+      (e: Error) => e,
+    );
     expect(error.message).toContain('line 1');
     expect(error.message).not.toContain('hunter2');
   });
