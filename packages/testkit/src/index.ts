@@ -9,6 +9,8 @@ export {
   ALL_FIXTURE_IMAGES,
   baseImage,
   busyboxImage,
+  egressProxyImage,
+  everythingServerImage,
   mariadbImage,
   postgresImage,
   registryImage,
@@ -16,6 +18,7 @@ export {
   sqliteImage,
   trixieHostImage,
 } from './fixtures/all-fixture-images.js';
+export { EVERYTHING_SERVER_ARGV } from './fixtures/everything-server-image.js';
 export { LABEL_HOST, LABEL_PID, LABEL_RUN, testLabels, testRunId } from './labels.js';
 export { prepareTestbed } from './prepare.js';
 export { startRegistry, TestRegistry } from './registry.js';
