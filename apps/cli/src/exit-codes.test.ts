@@ -12,6 +12,7 @@ describe('exit codes', () => {
   it('list every code once, under its category exit code', () => {
     const table = exitCodeTable();
     expect(table.flatMap((r) => r.codes).sort()).toEqual(Object.keys(ERROR_CODES).sort());
-    for (const row of table) for (const code of row.codes) expect(ERROR_CODES[code].exitCode).toBe(row.exitCode);
+    for (const row of table)
+      for (const code of row.codes) expect(ERROR_CODES[code].exitCode).toBe(row.exitCode);
   });
 });

@@ -7,7 +7,9 @@ describe('completeWords', () => {
     const top = completeWords(COMMANDS, []);
     expect(top).toEqual({ words: expect.arrayContaining(['ps', 'hosts', 'logs', 'completion']) });
     expect((top as { words: string[] }).words).not.toContain('__complete');
-    expect(completeWords(COMMANDS, ['hosts'])).toEqual({ words: expect.arrayContaining(['ls', 'add', 'rm']) });
+    expect(completeWords(COMMANDS, ['hosts'])).toEqual({
+      words: expect.arrayContaining(['ls', 'add', 'rm']),
+    });
   });
 
   it('offers the names an argument or --host holds, skipping flags and their values', () => {
