@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPOSE_LABELS } from './compose-labels.js';
+import { COMPOSE_LABELS, composeLabelsOf } from './compose-labels.js';
 import { type ContainerRow, serviceContainers, stacksFromContainers } from './remote-stacks.js';
 
 function row(id: string, name: string, labels: Record<string, string>, state = 'running'): ContainerRow {
@@ -64,5 +64,16 @@ describe('serviceContainers', () => {
   it('returns nothing for a project without containers, rather than a look-alike', () => {
     expect(serviceContainers('sho', rows).size).toBe(0);
     expect(serviceContainers('shop-web', rows).size).toBe(0);
+  });
+});
+
+describe('composeLabelsOf', () => {
+  it("reads Compose v1's relative config file names against the working directory", () => {
+    const labels = composeLabelsOf({
+      ...compose('p', 's'),
+      [COMPOSE_LABELS.workingDir]: '/srv/p',
+      [COMPOSE_LABELS.configFiles]: 'compose.yaml,/abs/extra.yaml',
+    });
+    expect(labels?.configFiles).toEqual(['/srv/p/compose.yaml', '/abs/extra.yaml']);
   });
 });
