@@ -137,24 +137,24 @@ export function composeJobs(
     async up(project, options, control) {
       const p = parseProject(project, 'up');
       const o = opts(UpOptions, options, 'up');
-      const v = await version(control);
-      const started = Date.now();
+      // A caller's timeoutMs bounds the whole job: pull, up and the wait share it.
+      const end = control?.timeoutMs === undefined ? undefined : Date.now() + control.timeoutMs;
+      const step = (): JobControl | undefined =>
+        end === undefined ? control : { ...control, timeoutMs: Math.max(1, end - Date.now()) };
+      const v = await version(step());
       // v1's `up` has no --pull: pulling is its own step for both.
-      if (o.pull) await simple('pull', p, [], o.services, control, LONG_MS);
-      const out = await simple('up', p, upArgs(o, v.flavour === 'v2'), o.services, control, LONG_MS);
+      if (o.pull) await simple('pull', p, [], o.services, step(), LONG_MS);
+      const out = await simple('up', p, upArgs(o, v.flavour === 'v2'), o.services, step(), LONG_MS);
       if (o.wait && v.flavour === 'v1') {
-        const timeoutMs = Math.max(
-          1,
-          Math.min(o.waitTimeoutMs, (control?.timeoutMs ?? LONG_MS) - (Date.now() - started)),
-        );
+        const left = end === undefined ? o.waitTimeoutMs : Math.max(1, end - Date.now());
         const containers = await waitHealthy(ctx.host, p.name, {
           services: o.services,
-          timeoutMs,
+          timeoutMs: Math.min(o.waitTimeoutMs, left),
           ...(control?.signal ? { signal: control.signal } : {}),
         });
         return { ...out, containers };
       }
-      return { ...out, containers: await jobs.ps(p, { services: o.services }, control) };
+      return { ...out, containers: await jobs.ps(p, { services: o.services }, step()) };
     },
 
     async down(project, options, control) {

@@ -39,15 +39,20 @@ export async function deployStack(
   driver: ComposeDriver,
   input: DeployInput,
   control: JobControl = {},
+  now: () => number = Date.now,
 ): Promise<DeployResult> {
   const o = parseOptions(DeployFlags, input, 'deploy input', {
     operation: 'deploy',
     profile: driver.profile,
   });
+  // A caller's timeoutMs bounds the whole deploy: each step gets what is left of it.
+  const end = control.timeoutMs === undefined ? undefined : now() + control.timeoutMs;
+  const step = (): JobControl =>
+    end === undefined ? control : { ...control, timeoutMs: Math.max(1, end - now()) };
   const { directory, project } = stackProject(o.composePath, o.stack);
   const envText = o.env === undefined ? undefined : envFileText(o.env);
   if (o.env !== undefined) driver.masker.addSecrets(envValues(o.env));
-  await driver.version(control);
+  await driver.version(step());
 
   const files = new StackFiles(driver.host, o.stack, control.signal);
   await files.makeDirectory(o.composePath);
@@ -62,7 +67,7 @@ export async function deployStack(
     if (envText !== undefined) await files.write(tempEnv, envText);
     await driver.validate(
       { ...project, files: [tempCompose], ...(envText === undefined ? {} : { envFile: tempEnv }) },
-      control,
+      step(),
     );
     if (envText !== undefined) await files.rename(tempEnv, posix.join(directory, STACK_ENV_FILE));
     await files.rename(tempCompose, posix.join(directory, STACK_FILE));
@@ -80,7 +85,7 @@ export async function deployStack(
   const pull: DeployResult['pull'] = { ran: o.pull, ok: true };
   if (o.pull) {
     try {
-      await driver.pull(project, {}, control);
+      await driver.pull(project, {}, step());
     } catch (error) {
       if (error instanceof ComposeError && (error.code === 'CANCELLED' || error.code === 'TIMEOUT'))
         throw error;
@@ -97,7 +102,7 @@ export async function deployStack(
         removeOrphans: o.removeOrphans,
         forceRecreate: o.forceRecreate,
       },
-      control,
+      step(),
     );
     return { stack: o.stack, directory, files: written, created, pull, containers: up.containers };
   } catch (error) {
