@@ -3,6 +3,7 @@
  * the same run (these machines are noisy) and prints ratios; none asserts a time.
  * Benchmarks that need the engine start their own fixtures through @berth/testkit.
  */
+import { cliPs } from './cli-ps.js';
 import { clientAcquire } from './client-acquire.js';
 import { fanOut } from './fan-out.js';
 import { listContainers } from './list-containers.js';
@@ -14,7 +15,7 @@ interface Benchmark {
   run: () => Promise<string[]>;
 }
 
-const BENCHMARKS: Benchmark[] = [clientAcquire, listContainers, fanOut, serverStart, mcpList];
+const BENCHMARKS: Benchmark[] = [clientAcquire, listContainers, fanOut, serverStart, mcpList, cliPs];
 
 const only = process.argv[2];
 const selected = BENCHMARKS.filter((bench) => !only || bench.name === only);
