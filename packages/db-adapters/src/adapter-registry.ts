@@ -8,7 +8,7 @@ import type { DbKind } from './db-kind.js';
 const LOADERS: Partial<Record<DbKind, () => Promise<DbAdapterFactory>>> = {
   postgres: async () => (await import('./postgres/postgres-adapter.js')).postgresAdapter,
   mysql: async () => (await import('./mysql/mysql-adapter.js')).mysqlAdapter,
-  // sqlite: async () => (await import('./sqlite/sqlite-adapter.js')).sqliteAdapter,
+  sqlite: async () => (await import('./sqlite/sqlite-adapter.js')).sqliteAdapter,
   // redis: async () => (await import('./redis/redis-adapter.js')).redisAdapter,
   // mongo: async () => (await import('./mongo/mongo-adapter.js')).mongoAdapter,
 };
