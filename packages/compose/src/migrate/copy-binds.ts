@@ -1,0 +1,68 @@
+import { posix } from 'node:path';
+import { createHelper } from './helper-container.js';
+import { firstMissing } from './host-paths.js';
+import { MigrateError } from './migrate-error.js';
+import type { MigrationContext } from './migration-context.js';
+import { runOrThrow } from './run-or-throw.js';
+import { type CopiedTree, verifiedCopy } from './verified-copy.js';
+
+const SOURCE = '/berth-migrate/source';
+const TARGET = '/berth-migrate/target';
+
+/**
+ * Copies each bind-mounted host path to the same path on the target: a helper on the
+ * source binds the path, one on the target binds its parent (created first, and
+ * journalled from the topmost folder that did not exist), the tree streams across and
+ * is verified read back. A path that exists on the target is never merged into.
+ */
+export async function copyBinds(ctx: MigrationContext): Promise<CopiedTree[]> {
+  const copied: CopiedTree[] = [];
+  const { engine } = ctx.target;
+  for (const bind of ctx.plan.binds) {
+    ctx.report('copy-binds', `copying ${bind.path}`, bind.path);
+    const created = await firstMissing(engine, bind.path, ctx.signal);
+    if (created === undefined) {
+      throw new MigrateError(
+        'CONFLICT',
+        `${bind.path} exists on ${engine.profile} now; berth does not merge into it`,
+        {
+          path: bind.path,
+        },
+      );
+    }
+    ctx.journal.record({ kind: 'path', side: 'target', path: created });
+    const parent = posix.dirname(bind.path);
+    await runOrThrow(engine, ['mkdir', '-p', parent], ctx.signal);
+    const base = posix.basename(bind.path);
+    const common = {
+      migration: ctx.plan.id,
+      image: bind.helperImage,
+      journal: ctx.journal,
+      signal: ctx.signal,
+    };
+    const from = await createHelper({
+      ...common,
+      engine: ctx.source.engine,
+      side: 'source',
+      mounts: [{ type: 'bind', source: bind.path, target: posix.join(SOURCE, base), readOnly: true }],
+    });
+    const to = await createHelper({
+      ...common,
+      engine,
+      side: 'target',
+      mounts: [{ type: 'bind', source: parent, target: TARGET }],
+    });
+    copied.push(
+      await verifiedCopy(
+        bind.path,
+        { engine: ctx.source.engine, container: from.id, path: posix.join(SOURCE, base) },
+        { engine, container: to.id, path: posix.join(TARGET, base), into: TARGET },
+        { signal: ctx.signal, onBytes: ctx.moved('copy-binds', bind.path) },
+      ),
+    );
+    ctx.report('verify', `${bind.path}: ${copied.at(-1)?.files} files equal on both sides`, bind.path);
+    await to.dispose();
+    await from.dispose();
+  }
+  return copied;
+}

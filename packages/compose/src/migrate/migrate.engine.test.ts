@@ -1,0 +1,287 @@
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { engineSuite, runCommand, testLabels } from '@berth/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitHealthy } from '../wait-healthy.js';
+import type { MigrateError } from './migrate-error.js';
+import {
+  fillVolume,
+  type MigrateHosts,
+  openMigrateHosts,
+  volumeListing,
+  writeStack,
+} from './migrate-hosts.test-support.js';
+import { LABEL_HELPER } from './migrate-labels.js';
+import type { MigrationProgress } from './migration-context.js';
+import { type PlanMigrationInput, planMigration } from './plan-migration.js';
+import { removeSource } from './remove-source.js';
+import type { RollbackReport } from './roll-back.js';
+import { runMigration } from './run-migration.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function failureOf(work: Promise<unknown>): Promise<MigrateError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!error) throw new Error('the migration succeeded; it was meant to fail');
+  return error as MigrateError;
+}
+
+engineSuite(
+  'migrate a compose stack from the local engine to an SSH host',
+  () => {
+    let hosts: MigrateHosts;
+    const project = `berth-mig-${process.pid}`;
+    const volume = `${project}_data`;
+    let stack: { directory: string; bind: string };
+    let port: number;
+    let before: { volume: string; bind: string };
+    let input: PlanMigrationInput;
+
+    beforeAll(async () => {
+      hosts = await openMigrateHosts();
+      port = await freePort();
+      stack = writeStack(hosts.root, project, hosts.image, port);
+      const p = { name: project, files: [`${stack.directory}/compose.yaml`], directory: stack.directory };
+      // Healthy only once its volume holds data: filled between `up` and the wait.
+      await hosts.a.compose.up(p, { wait: false });
+      await fillVolume(hosts.image, volume, 24);
+      await waitHealthy(hosts.a.engine, project, { services: [], timeoutMs: 60_000 });
+      before = {
+        volume: await volumeListing('a', hosts.image, volume),
+        bind: await volumeListing('a', hosts.image, stack.bind),
+      };
+      input = {
+        source: hosts.a,
+        target: hosts.b,
+        project,
+        directory: stack.directory,
+        composeFiles: ['compose.yaml'],
+      };
+    });
+
+    afterAll(async () => {
+      if (!hosts) return;
+      const p = { name: project, files: [`${stack.directory}/compose.yaml`], directory: stack.directory };
+      await hosts.a.compose.down(p, { volumes: true, removeOrphans: true }).catch(() => {});
+      await hosts[Symbol.asyncDispose]();
+    });
+
+    /** A runs the stack, its volume and bind hold what they held, byte for byte. */
+    async function expectSourceIntact(): Promise<void> {
+      const state = await runCommand(['docker', 'inspect', '-f', '{{.State.Running}}', `${project}_app_1`], {
+        timeoutMs: 30_000,
+      });
+      expect(state.stdout.trim()).toBe('true');
+      expect(await volumeListing('a', hosts.image, volume)).toBe(before.volume);
+      expect(await volumeListing('a', hosts.image, stack.bind)).toBe(before.bind);
+    }
+
+    /** B holds nothing of the attempt: no volume, container, file or image it brought. */
+    async function expectTargetClean(options: { image: boolean }): Promise<void> {
+      const on = async (argv: string[]) => (await hosts.remote.ssh(argv)).stdout.trim();
+      expect(await on(['docker', 'volume', 'ls', '-q', '--filter', `name=${project}`])).toBe('');
+      expect(await on(['docker', 'ps', '-aq', '--filter', 'label=berth.migrate'])).toBe('');
+      expect(
+        await on(['docker', 'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`]),
+      ).toBe('');
+      expect(
+        await on([
+          'docker',
+          'network',
+          'ls',
+          '-q',
+          '--filter',
+          `label=com.docker.compose.project=${project}`,
+        ]),
+      ).toBe('');
+      expect((await hosts.remote.ssh(['test', '-e', hosts.root])).exitCode).toBe(1);
+      if (options.image)
+        expect((await hosts.remote.ssh(['docker', 'image', 'inspect', hosts.image])).exitCode).not.toBe(0);
+    }
+
+    it('rolls back a copy that fails when the target helper is removed mid-copy', async () => {
+      const plan = await planMigration(input);
+      expect(plan.blockers).toEqual([]);
+      // As soon as the copy of the volume begins, the target's helper is removed under it.
+      let fault: Promise<number> | undefined;
+      const removeHelper = async (): Promise<number> => {
+        for (let tries = 0; tries < 500; tries++) {
+          const { items } = await hosts.b.engine.containers.list({
+            filters: { label: { [LABEL_HELPER]: 'target' } },
+          });
+          for (const c of items) await hosts.b.engine.containers.remove(c.id, { force: true });
+          if (items.length > 0) return items.length;
+          await sleep(10);
+        }
+        return 0;
+      };
+      const onProgress = (event: MigrationProgress) => {
+        if (!fault && event.step === 'copy-volumes') fault = removeHelper();
+      };
+      const error = await failureOf(
+        runMigration(plan, { source: hosts.a, target: hosts.b, deployer: hosts.b.compose, onProgress }),
+      );
+      expect(await fault).toBe(1);
+      expect(error.data).toMatchObject({ step: 'copy-volumes' });
+      expect((error.data.rollback as RollbackReport).failed).toEqual([]);
+      await expectSourceIntact();
+      await expectTargetClean({ image: true });
+    });
+
+    it('cancels mid-copy and rolls back', async () => {
+      const plan = await planMigration(input);
+      const abort = new AbortController();
+      const onProgress = (event: MigrationProgress) => {
+        if (event.step === 'copy-volumes' && event.bytes > 2 * 1024 * 1024) abort.abort();
+      };
+      const error = await failureOf(
+        runMigration(plan, {
+          source: hosts.a,
+          target: hosts.b,
+          deployer: hosts.b.compose,
+          onProgress,
+          signal: abort.signal,
+        }),
+      );
+      expect(abort.signal.aborted).toBe(true);
+      expect(error.code).toBe('CANCELLED');
+      expect((error.data.rollback as RollbackReport).failed).toEqual([]);
+      await expectSourceIntact();
+      await expectTargetClean({ image: true });
+    });
+
+    it('refuses a plan with a port taken on the target, and rolls back when the port is taken after planning', async () => {
+      const plan = await planMigration(input);
+      expect(plan.blockers).toEqual([]);
+      await hosts.remote.loadImage(hosts.image);
+      const hog = await hosts.b.engine.containers.run({
+        image: hosts.image,
+        cmd: ['sleep', '600'],
+        ports: [{ containerPort: 80, hostPort: port, hostIp: '127.0.0.1' }],
+        labels: testLabels(),
+      });
+      try {
+        const blocked = await planMigration(input);
+        expect(blocked.blockers).toEqual([expect.stringContaining(`port ${port}/tcp is taken`)]);
+        expect(
+          (
+            await failureOf(
+              runMigration(blocked, { source: hosts.a, target: hosts.b, deployer: hosts.b.compose }),
+            )
+          ).code,
+        ).toBe('INVALID');
+
+        const error = await failureOf(
+          runMigration(plan, {
+            source: hosts.a,
+            target: hosts.b,
+            deployer: hosts.b.compose,
+            healthTimeoutMs: 30_000,
+          }),
+        );
+        expect(error.data).toMatchObject({ step: 'start-target' });
+        expect((error.data.rollback as RollbackReport).failed).toEqual([]);
+        await expectSourceIntact();
+        await expectTargetClean({ image: false });
+      } finally {
+        await hosts.b.engine.containers.remove(hog.id, { force: true });
+        await hosts.remote.ssh(['docker', 'image', 'rm', hosts.image]);
+      }
+    });
+
+    it('migrates with equal checksums, runs healthy on the target, and removes the source only when confirmed', async () => {
+      const plan = await planMigration(input);
+      expect(plan).toMatchObject({
+        project,
+        blockers: [],
+        composeFiles: [`${stack.directory}/compose.yaml`],
+        files: [
+          { path: `${stack.directory}/compose.yaml`, existsOnTarget: false },
+          { path: `${stack.directory}/.env`, existsOnTarget: false },
+        ],
+        binds: [{ path: stack.bind, allowed: true, existsOnTarget: false }],
+        images: [{ ref: hosts.image, missingOnTarget: true }],
+        ports: [{ hostIp: '127.0.0.1', hostPort: port, protocol: 'tcp' }],
+      });
+      expect(plan.volumes.map((v) => [v.name, v.existsOnTarget])).toEqual([[volume, false]]);
+      expect(plan.volumes[0]?.sizeBytes).toBeGreaterThan(24 * 1024 * 1024);
+      expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+
+      const events: MigrationProgress[] = [];
+      const result = await runMigration(plan, {
+        source: hosts.a,
+        target: hosts.b,
+        deployer: hosts.b.compose,
+        onProgress: (e) => events.push(e),
+      });
+      expect(result.images).toEqual([hosts.image]);
+      expect(result.started).toHaveLength(1);
+      expect(events.map((e) => e.step)).toEqual(
+        expect.arrayContaining([
+          'stop-source',
+          'copy-images',
+          'copy-volumes',
+          'copy-binds',
+          'copy-files',
+          'verify',
+          'start-target',
+        ]),
+      );
+      const bytes = events.map((e) => e.bytes);
+      expect(bytes).toEqual([...bytes].sort((x, y) => x - y));
+
+      // Checked outside berth: the same listing, computed on each host, is equal.
+      expect(await volumeListing(hosts.remote, hosts.image, volume)).toBe(before.volume);
+      expect(await volumeListing(hosts.remote, hosts.image, stack.bind)).toBe(before.bind);
+      const envOnB = await hosts.remote.ssh(['stat', '-c', '%a', `${stack.directory}/.env`]);
+      expect(envOnB.stdout.trim()).toBe('600');
+      const health = await hosts.remote.ssh([
+        'docker',
+        'inspect',
+        '-f',
+        '{{.State.Health.Status}}',
+        result.started[0] ?? '',
+      ]);
+      expect(health.stdout.trim()).toBe('healthy');
+
+      // A is stopped, not removed, until a person confirms.
+      const stopped = await runCommand(
+        ['docker', 'inspect', '-f', '{{.State.Running}}', `${project}_app_1`],
+        { timeoutMs: 30_000 },
+      );
+      expect(stopped.stdout.trim()).toBe('false');
+      expect(await volumeListing('a', hosts.image, volume)).toBe(before.volume);
+      const unconfirmed = await failureOf(
+        removeSource(plan, { source: hosts.a, target: hosts.b, confirmed: false as unknown as true }),
+      );
+      expect(unconfirmed.code).toBe('INVALID');
+
+      const removed = await removeSource(plan, { source: hosts.a, target: hosts.b, confirmed: true });
+      expect(removed).toMatchObject({
+        containers: [`${project}_app_1`],
+        volumes: [volume],
+        networks: [`${project}_default`],
+      });
+      expect(
+        (await runCommand(['docker', 'volume', 'inspect', volume], { timeoutMs: 30_000, check: false }))
+          .exitCode,
+      ).not.toBe(0);
+      expect(await volumeListing('a', hosts.image, stack.bind)).toBe(before.bind);
+
+      await hosts.b.compose.down(
+        { name: project, files: plan.composeFiles, directory: plan.directory },
+        { volumes: true },
+      );
+    });
+  },
+  { timeout: 300_000 },
+);
