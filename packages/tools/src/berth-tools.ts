@@ -1,4 +1,7 @@
 import type { ToolSpec } from './framework/tool-spec.js';
+import { composeOpsTool } from './tools/compose-ops.js';
+import { composeReadTool } from './tools/compose-read.js';
+import { composeRemoveTool } from './tools/compose-remove.js';
 import { containerOpsTool } from './tools/container-ops.js';
 import { createTool } from './tools/create.js';
 import { hostConfigTool } from './tools/host-config.js';
@@ -7,7 +10,8 @@ import { removeTool } from './tools/remove.js';
 
 /**
  * Every berth tool, in tools/list order: reads first, then by how much they change.
- * Toolsets: `docker` (engines and what they hold), `hosts` (berth's host profiles).
+ * Toolsets: `docker` (engines and what they hold), `hosts` (berth's host profiles),
+ * `compose` (compose stacks).
  */
 export const BERTH_TOOLS: readonly ToolSpec[] = [
   readTool,
@@ -15,4 +19,7 @@ export const BERTH_TOOLS: readonly ToolSpec[] = [
   containerOpsTool,
   removeTool,
   hostConfigTool,
+  composeReadTool,
+  composeOpsTool,
+  composeRemoveTool,
 ];
