@@ -5,7 +5,9 @@
  */
 import { cliPs } from './cli-ps.js';
 import { clientAcquire } from './client-acquire.js';
+import { dbBackup } from './db-backup.js';
 import { fanOut } from './fan-out.js';
+import { gatewayLatency } from './gateway-latency.js';
 import { listContainers } from './list-containers.js';
 import { mcpList } from './mcp-list.js';
 import { serverStart } from './server-start.js';
@@ -15,7 +17,16 @@ interface Benchmark {
   run: () => Promise<string[]>;
 }
 
-const BENCHMARKS: Benchmark[] = [clientAcquire, listContainers, fanOut, serverStart, mcpList, cliPs];
+const BENCHMARKS: Benchmark[] = [
+  clientAcquire,
+  listContainers,
+  fanOut,
+  serverStart,
+  mcpList,
+  gatewayLatency,
+  cliPs,
+  dbBackup,
+];
 
 const only = process.argv[2];
 const selected = BENCHMARKS.filter((bench) => !only || bench.name === only);

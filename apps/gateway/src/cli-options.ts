@@ -17,6 +17,10 @@ export interface GatewayCliOptions {
   /** How the audit log names whoever holds the token. */
   principal: string;
   maxBodyBytes: number;
+  /** `--catalog`: the other MCP servers to serve. */
+  catalog?: string;
+  /** `--label k=v`: added to every container and network the gateway starts. */
+  labels: Record<string, string>;
   /** Where the merged tool list is cached; `off` keeps none. */
   toolCache?: string;
   configPath?: string;
@@ -40,6 +44,8 @@ session handshake), the legacy SSE transport on /sse, or stdio.
 Options:
   --listen <host:port>      where to listen (default ${DEFAULT_LISTEN.host}:${DEFAULT_LISTEN.port}; port 0 picks one)
   --stdio                   serve one client on stdin/stdout instead of HTTP
+  --catalog <file>          the MCP servers to run and serve beside berth's tools (YAML; watched)
+  --label <key=value>       add this label to every container the gateway starts (repeatable)
   --allow-unauthenticated   no bearer token (only when listening on loopback)
   --allowed-host <host>     also accept this Host header (repeatable; DNS-rebinding guard)
   --allowed-origin <origin> also accept this browser Origin (repeatable)
@@ -72,6 +78,8 @@ function parse(argv: readonly string[]) {
     options: {
       listen: { type: 'string' },
       stdio: { type: 'boolean' },
+      catalog: { type: 'string' },
+      label: { type: 'string', multiple: true },
       'allow-unauthenticated': { type: 'boolean' },
       'allowed-host': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
@@ -130,14 +138,22 @@ export function parseGatewayOptions(argv: readonly string[]): GatewayCliOptions 
     .filter((n) => n.length > 0);
   if (toolsets !== undefined && toolsets.length === 0)
     throw new UsageError('--tools needs at least one toolset name');
+  const labels: Record<string, string> = {};
+  for (const label of values.label ?? []) {
+    const match = /^([A-Za-z0-9][A-Za-z0-9._/-]{0,127})=([^\0\n]{0,512})$/.exec(label);
+    if (!match?.[1]) throw new UsageError(`--label wants key=value, not '${label.slice(0, 80)}'`);
+    labels[match[1]] = match[2] ?? '';
+  }
   return {
     listen,
+    labels,
     stdio: values.stdio === true,
     allowUnauthenticated,
     allowedHosts: values['allowed-host'] ?? [],
     allowedOrigins: values['allowed-origin'] ?? [],
     principal,
     maxBodyBytes: maxBody,
+    ...(values.catalog !== undefined ? { catalog: values.catalog } : {}),
     ...(values['tool-cache'] !== undefined ? { toolCache: values['tool-cache'] } : {}),
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),

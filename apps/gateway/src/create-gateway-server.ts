@@ -22,6 +22,8 @@ export interface GatewayServerOptions {
   /** Who authenticated: the token's holder, or `anonymous` on an unauthenticated loopback gateway. */
   principal: string;
   metrics?: GatewayMetrics;
+  /** `tools`: a server for one tools/* request, without berth's prompts and resources. */
+  surface?: 'tools' | 'all';
 }
 
 function clientName(server: McpServer, ctx: ServerContext): string | undefined {
@@ -67,7 +69,9 @@ export function createGatewayServer(options: GatewayServerOptions): McpServer {
     metrics?.observeCall(name, result.isError === true, (performance.now() - started) / 1000);
     return result;
   });
-  registerResources(server, options.context);
-  registerPrompts(server, options.context);
+  if (options.surface !== 'tools') {
+    registerResources(server, options.context);
+    registerPrompts(server, options.context);
+  }
   return server;
 }

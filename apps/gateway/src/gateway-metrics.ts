@@ -12,7 +12,7 @@ export interface GatewayMetrics {
 
 export interface GatewayMetricsOptions {
   /** Running containers by server, read at each scrape (the backends know them). */
-  containers?: () => Record<string, number>;
+  containers?: () => Promise<Record<string, number>>;
 }
 
 /**
@@ -50,9 +50,10 @@ export function createGatewayMetrics(
     help: 'Containers the gateway runs, by server.',
     labelNames: ['server'],
     registers: [registry],
-    collect() {
+    async collect() {
+      const counts = await options.containers?.().catch(() => undefined);
       this.reset();
-      for (const [server, count] of Object.entries(options.containers?.() ?? {})) this.set({ server }, count);
+      for (const [server, count] of Object.entries(counts ?? {})) this.set({ server }, count);
     },
   });
   return {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { homedir } from 'node:os';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import pino from 'pino';
 import { resolveGatewayToken } from './bearer-token.js';
+import { openCatalogBackends } from './catalog-backends.js';
 import { parseGatewayOptions, USAGE, UsageError } from './cli-options.js';
 import { createGatewayServer, GATEWAY_VERSION } from './create-gateway-server.js';
 import { createGatewayParts, startHttpGateway } from './start-gateway.js';
@@ -29,7 +31,19 @@ if (cli.help || cli.version) {
 const logger = pino({ name: 'berth-gateway', level: cli.logLevel }, pino.destination({ fd: 2, sync: true }));
 let parts: ReturnType<typeof createGatewayParts>;
 try {
-  parts = createGatewayParts({ cli, logger, env: process.env });
+  // The catalog is read before serving (a broken one is a usage error); no server starts.
+  const backends = cli.catalog
+    ? await openCatalogBackends({
+        catalogPath: cli.catalog,
+        configPath: cli.configPath,
+        trustProject: cli.trustProject,
+        env: process.env,
+        home: process.env.HOME || homedir(),
+        logger,
+        ...(Object.keys(cli.labels).length > 0 ? { extraLabels: cli.labels } : {}),
+      })
+    : undefined;
+  parts = createGatewayParts({ cli, logger, env: process.env, ...(backends ? { backends } : {}) });
 } catch (error) {
   usageError((error as Error).message);
 }
@@ -42,7 +56,7 @@ if (cli.stdio) {
   );
   const end = async () => {
     await session.close().catch(() => {});
-    await parts.context.dispose().catch(() => {});
+    await parts.dispose().catch(() => {});
     process.exit(0);
   };
   process.stdin.once('end', () => void end());

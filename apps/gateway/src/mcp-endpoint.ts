@@ -10,9 +10,12 @@ import {
 import type { Logger } from 'pino';
 import { LegacySseTransport } from './legacy-sse-transport.js';
 
+/** What a server instance must answer: `tools` for a tools/* request, else everything. */
+export type ServerSurface = 'tools' | 'all';
+
 export interface McpEndpointOptions {
   /** A fresh server over the same tools, for one request (2026-07-28) or one session (2025 eras). */
-  factory: () => McpServer;
+  factory: (surface: ServerSurface) => McpServer;
   logger: Logger;
   maxBodyBytes: number;
   /** Most 2025-era sessions (Streamable HTTP and SSE together) held at once. */
@@ -25,6 +28,17 @@ interface Session {
   server: McpServer;
   transport: WebStandardStreamableHTTPServerTransport | LegacySseTransport;
   lastUsed: number;
+}
+
+/** `tools` when the request's JSON-RPC method is tools/*; `all` when unknown or anything else. */
+async function surfaceOf(request: Request | undefined): Promise<ServerSurface> {
+  if (request?.method !== 'POST' || request.bodyUsed) return 'all';
+  try {
+    const body = (await request.clone().json()) as { method?: unknown };
+    return typeof body?.method === 'string' && body.method.startsWith('tools/') ? 'tools' : 'all';
+  } catch {
+    return 'all';
+  }
 }
 
 const jsonError = (status: number, code: number, message: string) =>
@@ -43,7 +57,9 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   const maxSessions = options.maxSessions ?? 1000;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
-  const modern = createMcpHandler(() => options.factory(), {
+  // A 2026-07-28 instance serves exactly one message: a tools/* request needs no prompts
+  // or resources, whose schemas cost more to build than the rest of the server.
+  const modern = createMcpHandler(async (ctx) => options.factory(await surfaceOf(ctx.requestInfo)), {
     legacy: 'reject',
     maxRequestBodySize: maxBodyBytes,
     onerror: (error) => logger.debug({ err: error }, 'mcp request refused'),
@@ -74,7 +90,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       return session.transport.handleRequest(request, authInfo ? { authInfo } : undefined);
     }
     if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
-    const server = options.factory();
+    const server = options.factory('all');
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: maxBodyBytes,
@@ -108,7 +124,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     async openSse(messagesPath: string): Promise<Response> {
       if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
       const transport = new LegacySseTransport(messagesPath);
-      const server = options.factory();
+      const server = options.factory('all');
       transport.onclose = () => void closeSession(transport.sessionId);
       sessions.set(transport.sessionId, { server, transport, lastUsed: Date.now() });
       await server.connect(transport);

@@ -11,6 +11,7 @@ import {
 import { BERTH_TOOLS, createToolContext, type ToolContext } from '@berth/tools';
 import type { Logger } from 'pino';
 import { berthToolSource } from './berth-tool-source.js';
+import type { CatalogBackends } from './catalog-backends.js';
 import type { GatewayCliOptions } from './cli-options.js';
 import { createGatewayServer } from './create-gateway-server.js';
 import { createGatewayHttpServer, listen } from './gateway-http-server.js';
@@ -21,16 +22,18 @@ export interface GatewayParts {
   context: ToolContext;
   aggregator: ToolAggregator;
   metrics: GatewayMetrics;
+  /** Stops every backend (removing its containers), then releases berth's engine connections. */
+  dispose(): Promise<void>;
 }
 
 export interface GatewayPartsOptions {
   cli: GatewayCliOptions;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
-  /** Other servers' tools, after berth's own (the backends of a catalog). */
+  /** Other servers' tools, after berth's own (tests hand in their own). */
   sources?: readonly ToolSource[];
-  /** Containers by server for /metrics (the backends know them). */
-  containers?: () => Record<string, number>;
+  /** The catalog's servers: their tools follow berth's, and they close with the gateway. */
+  backends?: CatalogBackends;
 }
 
 /** The tool context, the aggregation over berth's tools and `sources`, and the metrics. */
@@ -52,18 +55,35 @@ export function createGatewayParts(options: GatewayPartsOptions): GatewayParts {
     cli.toolCache === 'off'
       ? undefined
       : (cli.toolCache ?? join(context.paths.stateDir, 'gateway', 'tools.json'));
+  const berth = berthToolSource(context);
+  const { backends } = options;
+  const sources = () => [berth, ...(options.sources ?? []), ...(backends?.sources() ?? [])];
   const aggregator = createToolAggregator({
-    sources: [berthToolSource(context), ...(options.sources ?? [])],
+    sources: sources(),
     cache: createToolListCache(cachePath),
     // Audit first: its `started` line is written before anything else runs, and its
     // last line after the masking has seen the result.
     interceptors: [auditInterceptor(context.audit), maskResultsInterceptor(context.masker)],
     logger: logger.child({ subsystem: 'aggregate' }),
   });
+  // A catalog reload swaps the backends: their lists are fetched again, clients told.
+  const offReload = backends?.onChange((changed) => aggregator.setSources(sources(), changed));
   const metrics = createGatewayMetrics((tool) => aggregator.hasTool(tool), {
-    containers: options.containers,
+    ...(backends ? { containers: () => backends.containers() } : {}),
   });
-  return { context, aggregator, metrics };
+  return {
+    context,
+    aggregator,
+    metrics,
+    async dispose() {
+      offReload?.();
+      aggregator.close();
+      await backends
+        ?.close()
+        .catch((error: unknown) => logger.error({ err: error }, 'closing the backends failed'));
+      await context.dispose();
+    },
+  };
 }
 
 export interface RunningGateway {
@@ -82,8 +102,9 @@ export async function startHttpGateway(
   token: string | undefined,
 ): Promise<RunningGateway> {
   const endpoint = createMcpEndpoint({
-    factory: () =>
+    factory: (surface) =>
       createGatewayServer({
+        surface,
         context: parts.context,
         aggregator: parts.aggregator,
         principal: token === undefined ? 'anonymous' : cli.principal,
@@ -115,8 +136,7 @@ export async function startHttpGateway(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await endpoint.close();
-      parts.aggregator.close();
-      await parts.context.dispose();
+      await parts.dispose();
     },
   };
 }
