@@ -19,6 +19,7 @@ import { buildArgs, downArgs, logsArgs, pullArgs, stopArgs, upArgs } from './job
 import { type ParsedProject, parseOptions, parseProject } from './parsed-options.js';
 import { projectContainers } from './project-containers.js';
 import { COMPOSE_LABELS, stacksFromSummaries } from './v1-output.js';
+import { withRecordedFiles } from './v1-project-files.js';
 import { parseV2Ls, parseV2Ps } from './v2-output.js';
 import { waitHealthy } from './wait-healthy.js';
 
@@ -52,7 +53,9 @@ export function composeJobs(
     defaultTimeoutMs: number,
   ) {
     const v = await version(control);
-    const argv = argvOf(v, project, operation, args, services);
+    const resolved =
+      v.flavour === 'v1' ? await withRecordedFiles(ctx.host, project, control?.signal) : project;
+    const argv = argvOf(v, resolved, operation, args, services);
     const run = { operation, project: project.name, defaultTimeoutMs, ...(control ? { control } : {}) };
     return output(await runCompose(ctx, argv, run));
   }

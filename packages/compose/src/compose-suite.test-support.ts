@@ -69,6 +69,8 @@ export function composeSuite(kind: TargetKind, flavour: 'v1' | 'v2'): void {
         expect(byService.web).toMatchObject({ project: stack, state: 'running', health: 'healthy' });
         expect(byService.worker).toMatchObject({ project: stack, state: 'running', health: 'none' });
         expect(progress.length).toBeGreaterThan(0);
+        // The SSH runner's PID marker is its own business, never a progress line.
+        expect(progress.filter((p) => p.line.includes('berth-pid-'))).toEqual([]);
         expect((await onHost(['stat', '-c', '%a', `${directory}/.env`])).stdout.trim()).toBe('600');
         // Nothing of the temporary folder is left.
         expect((await onHost(['ls', '-A', directory])).stdout.split('\n').filter(Boolean).sort()).toEqual([
@@ -119,10 +121,11 @@ export function composeSuite(kind: TargetKind, flavour: 'v1' | 'v2'): void {
         const restarted = (await driver.ps(project, { services: ['worker'] }))[0];
         expect(restarted?.id).toBe(before?.id);
         expect(restarted?.state).toBe('running');
-        await driver.stop(project, { services: ['worker'], timeoutSeconds: 1 });
+        // By name alone, as a stack found by its labels is known: v1 gets the files its containers record.
+        await driver.stop({ name: stack }, { services: ['worker'], timeoutSeconds: 1 });
         expect((await driver.ps(project, { services: ['worker'] }))[0]?.state).toBe('exited');
         expect((await driver.ls()).find((s) => s.name === stack)?.states).toEqual({ running: 1, exited: 1 });
-        await driver.start(project, { services: ['worker'] });
+        await driver.start({ name: stack }, { services: ['worker'] });
         expect((await driver.ps(project, { services: ['worker'] }))[0]?.state).toBe('running');
       });
 
