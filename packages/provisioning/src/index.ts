@@ -32,6 +32,7 @@ export type {
   McpBackend,
 } from './backend.js';
 export { type BackendSetOptions, createBackendSet, type ManagedBackendSet } from './backend-set.js';
+export { catalogJsonSchema } from './catalog-json-schema.js';
 export {
   Catalog,
   CatalogServer,

@@ -222,7 +222,7 @@ export class PooledBackend implements McpBackend {
   async reapIdle(): Promise<number> {
     const cutoff = this.#now() - this.#server.idleTimeoutMs;
     const idle = [...this.#running].filter(([, i]) => i.inFlight === 0 && i.lastUsed <= cutoff);
-    for (const [key, instance] of idle) {
+    for (const [key] of idle) {
       this.#running.delete(key);
       this.#logger.info({ server: this.name, key }, 'stopping an idle MCP server');
     }

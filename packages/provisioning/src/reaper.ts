@@ -47,7 +47,16 @@ export async function reapGateways(host: HostEngine, options: ReapOptions): Prom
     items
       .filter((c) => owned(c.labels))
       .map(async (c) => {
-        await host.containers.remove(c.id, { force: true, ...(signal ? { signal } : {}) }).catch(ignoreGone);
+        await host.containers
+          .remove(c.id, { force: true, ...(signal ? { signal } : {}) })
+          .catch(async (error: unknown) => {
+            // AutoRemove is already removing it (slow on some storage drivers): wait for the end.
+            if (isEngineError(error) && error.code === 'CONFLICT') {
+              await host.containers
+                .wait(c.id, { condition: 'removed', ...(signal ? { signal } : {}) })
+                .catch(ignoreGone);
+            } else ignoreGone(error);
+          });
         result.containers.push(c.id);
         gateways.add(c.labels[GATEWAY_LABEL] as string);
       }),
