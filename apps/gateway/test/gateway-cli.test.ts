@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
 import { bin, gatewayClient, startGatewayProcess } from './gateway-process.js';
 
@@ -30,6 +33,29 @@ describe('berth-gateway flags and token, as a user starts it', () => {
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     await expect(gatewayClient(gateway.url, 'modern', `${token}x`)).rejects.toThrow();
     expect(gateway.stderr().split(token).length - 1).toBe(1);
+  });
+
+  it('serves one client on stdio with --stdio, the same tools as over HTTP', async () => {
+    const client = new Client({ name: 'gateway-stdio-test', version: '0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [bin, '--stdio', '--audit-log', 'off', '--tool-cache', 'off'],
+        env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual([
+        'read',
+        'create',
+        'container_ops',
+        'remove',
+        'host_config',
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('serves without a token on loopback when told to', async () => {
