@@ -72,6 +72,7 @@ engineSuite('compose tools through the runner', () => {
         db: {
           image,
           command: ['sh', '-c', 'echo "password is $$DB_PASSWORD"; sleep 300'],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolates it from the stack's .env.
           environment: { DB_PASSWORD: '${DB_PASSWORD}', POSTGRES_USER: 'app' },
           volumes: ['data:/data'],
           labels: testLabels(),
