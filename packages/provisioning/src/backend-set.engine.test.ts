@@ -139,7 +139,9 @@ engineSuite('provisioning backends: container, remote and static servers through
   it('a server that dies mid-call fails that call; the next call gets a fresh server', async () => {
     const ev = backend('ev');
     const [before] = await gatewayContainers(set.gatewayId, ['berth.server=ev']);
-    const long = ev.callTool('trigger-long-running-operation', { duration: 30, steps: 5 }).catch((error: unknown) => error);
+    const long = ev
+      .callTool('trigger-long-running-operation', { duration: 30, steps: 5 })
+      .catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await docker.getContainer(before?.Id as string).kill();
     expect(await long).toMatchObject({ code: 'CLOSED' });
