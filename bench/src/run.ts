@@ -10,6 +10,7 @@ import { fanOut } from './fan-out.js';
 import { gatewayLatency } from './gateway-latency.js';
 import { listContainers } from './list-containers.js';
 import { mcpList } from './mcp-list.js';
+import { migrateThroughput } from './migrate-throughput.js';
 import { serverStart } from './server-start.js';
 
 interface Benchmark {
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   gatewayLatency,
   cliPs,
   dbBackup,
+  migrateThroughput,
 ];
 
 const only = process.argv[2];

@@ -45,6 +45,7 @@ export { deployStack } from './deploy-stack.js';
 export type { DeployInput, DeployResult } from './deploy-types.js';
 export type { ManifestDifference } from './migrate/compare-manifests.js';
 export type { CopiedFile } from './migrate/copy-files.js';
+export { copyTree, readTree, type TreeCopyOptions, type TreeLocation } from './migrate/copy-tree.js';
 export { MigrateError, type MigrateErrorCode } from './migrate/migrate-error.js';
 export { LABEL_HELPER, LABEL_MIGRATION } from './migrate/migrate-labels.js';
 export type { DeployProject, MigrationProgress, TargetDeployer } from './migrate/migration-context.js';
@@ -64,5 +65,5 @@ export { type RemovedSource, type RemoveSourceOptions, removeSource } from './mi
 export type { RollbackReport } from './migrate/roll-back.js';
 export { type MigrationResult, type RunMigrationOptions, runMigration } from './migrate/run-migration.js';
 export { type ManifestEntry, readManifest, type TreeManifest } from './migrate/tree-manifest.js';
-export type { CopiedTree } from './migrate/verified-copy.js';
+export { type CopiedTree, verifiedCopy } from './migrate/verified-copy.js';
 export { STACK_ENV_FILE, STACK_FILE, stackProject } from './stack-project.js';

@@ -1,3 +1,4 @@
+import { pipeline, Transform } from 'node:stream';
 import { isEngineError } from '@berth/engine';
 import { MigrateError } from './migrate-error.js';
 import type { MigrationContext } from './migration-context.js';
@@ -21,8 +22,15 @@ export async function copyImages(ctx: MigrationContext): Promise<string[]> {
     ctx.journal.record({ kind: 'image', side: 'target', ref: image.ref });
     const saved = await ctx.source.engine.images.save(image.ref, { signal: ctx.signal });
     const count = ctx.moved('copy-images', image.ref);
-    saved.on('data', (chunk: Buffer) => count(chunk.length));
-    await ctx.target.engine.images.load(saved, { signal: ctx.signal });
+    // Counted in a stage of the pipe, not by a 'data' listener, which would let bytes flow before the upload reads.
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        count(chunk.length);
+        callback(null, chunk);
+      },
+    });
+    pipeline(saved, counted, () => {});
+    await ctx.target.engine.images.load(counted, { signal: ctx.signal });
     const loaded = await ctx.target.engine.images.inspect(image.ref, { signal: ctx.signal });
     if (loaded.Id !== image.id) {
       throw new MigrateError(
