@@ -80,6 +80,7 @@ export {
   type ProvisioningErrorCode,
   type ProvisioningErrorData,
 } from './provisioning-error.js';
+export { type PulledImage, pullCatalogImages } from './pull-images.js';
 export { type ReapOptions, type ReapResult, reapGateways } from './reaper.js';
 export { remoteLauncher } from './remote-launcher.js';
 export { buildRunSpec, parseMemory, type RunSpec, type RunSpecInput } from './run-spec.js';
