@@ -208,21 +208,27 @@ engineSuite('berth CLI on the local engine: the built bin, no terminal', () => {
     ]) {
       jsonOf('read', ok(await berth([...argv, '--json'])).stdout);
     }
+    // Not this machine: a profile for it would be read-only like its read-only twin `ro`.
     ok(
       await berth([
         'hosts',
         'add',
         'extra',
-        'unix:///var/run/docker.sock',
+        'ssh://deploy@berth-test.invalid:2222',
         '--description',
         'added by a test',
       ]),
     );
-    ok(await berth(['hosts', 'edit', 'extra', '--read-only']));
+    ok(await berth(['hosts', 'edit', 'extra', '--description', 'edited by a test', '--tags', 'a,b']));
     const after = jsonOf('read', ok(await berth(['hosts', 'ls', '--json'])).stdout).rows.find(
       (r) => r.host === 'extra',
     );
-    expect(after).toMatchObject({ readOnly: true, description: 'added by a test' });
+    expect(after).toMatchObject({
+      type: 'ssh',
+      description: 'edited by a test',
+      tags: 'a,b',
+      readOnly: false,
+    });
     expect((await berth(['hosts', 'rm', 'extra'])).code).toBe(exit('CONFIRMATION_REQUIRED'));
     ok(await berth(['hosts', 'rm', '--yes', 'extra']));
     expect(await readFile(config, 'utf8')).not.toContain('extra');

@@ -20,12 +20,17 @@ function strictSchema(tool: string): Record<string, unknown> {
 
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
+/** A tool's structured result as --json prints it. */
+export interface JsonOutput {
+  rows: Record<string, unknown>[];
+  errors?: { host: string; error: string }[];
+  next?: string;
+  note?: string;
+}
+
 /** Parses one `--json` document and checks it against `tool`'s output schema; returns it. */
-export function jsonOf(
-  tool: string,
-  stdout: string,
-): { rows: Record<string, unknown>[]; [k: string]: unknown } {
-  const value = JSON.parse(stdout) as { rows: Record<string, unknown>[] };
+export function jsonOf(tool: string, stdout: string): JsonOutput {
+  const value = JSON.parse(stdout) as JsonOutput;
   let validate = validators.get(tool);
   if (!validate) {
     validate = ajv.compile(strictSchema(tool));

@@ -18,14 +18,21 @@ const START_ENGINE: Record<string, string> = {
   tcp: 'check that the engine listens on that address and port (dockerd -H tcp://...) and the TLS files match',
 };
 
-/** Fix lines for codes where the generic hint is not enough at a terminal. */
-const FIXES: Record<string, string> = {
-  HOST_KEY_UNKNOWN:
-    'verify the host key, then add it: ssh-keyscan -p PORT HOST >> ~/.ssh/known_hosts (or set knownHostsFile), or hostKeyPolicy: accept-new',
-  HOST_KEY_MISMATCH:
-    'the host key changed: check the host, then fix its known_hosts line (ssh-keygen -R HOST)',
-  AUTH_FAILED: "check the profile's user and identityFile (ssh -i FILE USER@HOST works?) or agent",
-  DENIED: 'check permissions: the user must be allowed to use the Docker socket (docker group)',
+const UNKNOWN_KEY =
+  "verify the host key, then add it: ssh-keyscan -p PORT HOST >> ~/.ssh/known_hosts (or the profile's knownHostsFile), or set hostKeyPolicy: accept-new";
+
+/** Fix lines for codes where the generic hint is not enough at a terminal, by profile type. */
+const FIXES: Record<string, Record<string, string>> = {
+  HOST_KEY_UNKNOWN: { ssh: UNKNOWN_KEY },
+  HOST_KEY_MISMATCH: {
+    ssh: 'the host key changed: check the host, then fix its known_hosts line (ssh-keygen -R HOST)',
+  },
+  AUTH_FAILED: { ssh: "check the profile's user and identityFile (ssh -i FILE USER@HOST works?) or agent" },
+  DENIED: {
+    local: 'check permissions: the user must be allowed to use the Docker socket (docker group)',
+    // SSH refusals the transport does not tell apart: the host key first, then credentials.
+    ssh: `${UNKNOWN_KEY}; or check the profile's user and identityFile`,
+  },
 };
 
 /** Config: does it load, and what does it warn about. */
@@ -72,8 +79,10 @@ export async function checkEngines(session: Session): Promise<Check[]> {
       }
       if (result.kind !== 'error') return { check: 'engine', target: host, ok: false, detail: 'no answer' };
       const { code, message } = result.error;
+      const byType: Record<string, string> | undefined = FIXES[code];
       const fix =
-        FIXES[code] ?? (['UNREACHABLE', 'TIMEOUT', 'CLOSED'].includes(code) ? START_ENGINE[type] : undefined);
+        byType?.[type] ??
+        (['UNREACHABLE', 'TIMEOUT', 'CLOSED'].includes(code) ? START_ENGINE[type] : undefined);
       const reach = code === 'UNREACHABLE' || code === 'TIMEOUT' ? 'engine not reachable (stopped?): ' : '';
       return {
         check: 'engine',
