@@ -180,6 +180,32 @@ export function composeSuite(kind: TargetKind, flavour: 'v1' | 'v2'): void {
         ).rejects.toMatchObject({ code: 'INVALID' });
       });
 
+      it('builds a service from a context on the host and starts it with up --build', async () => {
+        const built = `${stack}-build`;
+        const dir = `${target.composePath}/${built}`;
+        const write = (path: string, text: string) =>
+          target.host.run(['sh', '-c', 'mkdir -p "$(dirname "$1")" && cat > "$1"', 'write', path], {
+            input: text,
+          });
+        await write(`${dir}/app/Dockerfile`, `FROM ${target.image}\nRUN echo built > /built\n`);
+        const labels = Object.entries(testLabels())
+          .map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)
+          .join('\n');
+        await write(
+          `${dir}/compose.yaml`,
+          // The image carries the test labels too, so a leftover check finds it if the test dies.
+          `services:\n  app:\n    build:\n      context: ./app\n      labels:\n${labels.replaceAll('\n', '\n  ').replace(/^/, '  ')}\n    image: ${built}-app\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n    labels:\n${labels}\nnetworks:\n  default:\n    labels:\n${labels}\n`,
+        );
+        const project = { name: built, files: [`${dir}/compose.yaml`], directory: dir };
+        const progress: string[] = [];
+        await driver.build(project, { services: ['app'] }, { onProgress: ({ line }) => progress.push(line) });
+        expect(progress.join('\n')).toMatch(/echo built/);
+        const up = await driver.up(project, { build: true, waitTimeoutMs: 60_000 });
+        expect(up.containers.map((c) => [c.service, c.state])).toEqual([['app', 'running']]);
+        await driver.down(project, { timeoutSeconds: 1 });
+        await target.host.images.remove(`${built}-app`, { force: true });
+      });
+
       it('a deploy past its deadline fails with TIMEOUT and leaves no compose process on the host', async () => {
         const sick = `${stack}-sick`;
         // Its healthcheck outlasts the deadline, so the stack stays "starting" while up waits.
