@@ -8,6 +8,14 @@ import {
 } from '@modelcontextprotocol/server';
 import type { HostCall } from '../framework/host-call.js';
 import type { ToolContext } from '../framework/tool-context.js';
+import {
+  COMPOSE_FILE_TEMPLATE,
+  COMPOSE_LOGS_TEMPLATE,
+  readComposeFile,
+  readComposeLogs,
+  stackCompleter,
+  stackOf,
+} from './compose-stack-resources.js';
 import { LOGS_TEMPLATE, readContainerLogs } from './container-logs-resource.js';
 import { readContainerStats, STATS_TEMPLATE } from './container-stats-resource.js';
 import { HOST_INFO_TEMPLATE, readHostInfo } from './host-info-resource.js';
@@ -75,5 +83,26 @@ export function registerResources(server: McpServer, context: ToolContext): void
       mimeType: 'application/json',
     },
     reader(server, context, (uri, call, vars) => readContainerStats(uri, call, containerOf(vars.container))),
+  );
+  const stack = stackCompleter(context);
+  server.registerResource(
+    'compose_file',
+    new ResourceTemplate(COMPOSE_FILE_TEMPLATE, { list: undefined, complete: { host, stack } }),
+    {
+      title: 'Compose stack file',
+      description: 'Resolved compose model, masked (JSON)',
+      mimeType: 'application/json',
+    },
+    reader(server, context, (uri, call, vars) => readComposeFile(uri, call, stackOf(vars.stack))),
+  );
+  server.registerResource(
+    'compose_logs',
+    new ResourceTemplate(COMPOSE_LOGS_TEMPLATE, { list: undefined, complete: { host, stack } }),
+    {
+      title: 'Compose stack logs',
+      description: 'Last 200 lines per container, masked',
+      mimeType: 'text/plain',
+    },
+    reader(server, context, (uri, call, vars) => readComposeLogs(uri, call, stackOf(vars.stack))),
   );
 }
