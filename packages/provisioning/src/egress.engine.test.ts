@@ -102,6 +102,15 @@ engineSuite('allowHosts: a server reaches only the listed hosts, through the egr
     expect(denied.stdout).toMatch(/^403 /);
     expect(denied.stdout).not.toContain('hello from denied');
 
+    // CONNECT (how HTTPS goes through a proxy) is held to the same list.
+    const connect = async (target: string) => {
+      const script = `const s = require('net').connect(8888, 'berth-egress-proxy', () => s.write('CONNECT ${target} HTTP/1.1\\r\\nHost: ${target}\\r\\n\\r\\n')); s.once('data', (d) => { process.stdout.write(String(d).split('\\r\\n')[0]); s.destroy(); });`;
+      return (await execInContainer(docker, id, ['/usr/local/bin/node', '-e', script], { timeoutMs: 30_000 }))
+        .stdout;
+    };
+    expect(await connect('allowed.test:8080')).toMatch(/^HTTP\/1\.[01] 200/);
+    expect(await connect('denied.test:8080')).toMatch(/^HTTP\/1\.[01] 403/);
+
     // Without the proxy there is no way out: the internal network has no route to denied.test's address.
     const [deniedBox] = hello.slice(1);
     const address = (await docker.getContainer(deniedBox?.id as string).inspect()).NetworkSettings.Networks[
