@@ -22,3 +22,40 @@ describe('createComposeDriver on a tcp profile', () => {
     }
   });
 });
+
+describe('compose detection', () => {
+  /** A host whose commands answer from a table: only `profile` and `run` are used by detection. */
+  function hostAnswering(answers: Record<string, { exitCode: number; stdout: string }>) {
+    const asked: string[] = [];
+    const host = {
+      profile: 'h',
+      run: async (argv: string[]) => {
+        asked.push(argv.join(' '));
+        const answer = answers[argv.join(' ')] ?? { exitCode: 127, stdout: '' };
+        return { ...answer, stderr: '', truncated: false };
+      },
+    };
+    return { host: host as unknown as Parameters<typeof createComposeDriver>[0], asked };
+  }
+
+  it('falls back from the v2 plugin to docker-compose and caches the answer per profile', async () => {
+    const { host, asked } = hostAnswering({
+      'docker-compose version --short': { exitCode: 0, stdout: '1.29.2\n' },
+    });
+    const versionCache = new Map();
+    const driver = createComposeDriver(host, { versionCache });
+    expect(await driver.version()).toEqual({ flavour: 'v1', version: '1.29.2', command: ['docker-compose'] });
+    await createComposeDriver(host, { versionCache }).version();
+    expect(asked).toEqual(['docker compose version --short', 'docker-compose version --short']);
+  });
+
+  it('says UNSUPPORTED, naming both commands, when the host has no compose', async () => {
+    const { host } = hostAnswering({});
+    const error = await createComposeDriver(host, { versionCache: new Map() })
+      .version()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UNSUPPORTED' });
+    expect((error as Error).message).toContain('`docker compose`');
+    expect((error as Error).message).toContain('`docker-compose`');
+  });
+});

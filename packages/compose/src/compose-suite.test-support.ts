@@ -178,6 +178,14 @@ export function composeSuite(kind: TargetKind, flavour: 'v1' | 'v2'): void {
         await expect(
           deployStack(driver, { stack: '../escape', composePath: target.composePath, compose: yaml }),
         ).rejects.toMatchObject({ code: 'INVALID' });
+        // A stack folder that is a symlink could lead out of composePath: refused before anything is written.
+        const link = `${stack}-link`;
+        await onHost(['ln', '-s', 'elsewhere', `${target.composePath}/${link}`]);
+        await expect(
+          deployStack(driver, { stack: link, composePath: target.composePath, compose: yaml, pull: false }),
+        ).rejects.toMatchObject({ code: 'INVALID', message: expect.stringContaining('symlink') });
+        expect((await onHost(['test', '-e', `${target.composePath}/elsewhere`])).exitCode).toBe(1);
+        await onHost(['rm', '--', `${target.composePath}/${link}`]);
       });
 
       it('builds a service from a context on the host and starts it with up --build', async () => {

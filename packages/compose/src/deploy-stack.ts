@@ -56,6 +56,17 @@ export async function deployStack(
 
   const files = new StackFiles(driver.host, o.stack, control.signal);
   await files.makeDirectory(o.composePath);
+  if (await files.isSymlink(directory)) {
+    throw new ComposeError(
+      'INVALID',
+      `${directory} is a symlink; deploy writes stacks only into real folders under ${o.composePath}`,
+      {
+        profile: driver.profile,
+        project: o.stack,
+        operation: 'deploy',
+      },
+    );
+  }
   const created = !(await files.isDirectory(directory));
   if (created) await files.makeDirectory(directory);
   let temp: string | undefined;

@@ -45,6 +45,11 @@ export class StackFiles {
     return (await this.run(['test', '-d', path])).exitCode === 0;
   }
 
+  /** A symlink could lead the stack's files out of composePath, where a lexical check cannot see. */
+  async isSymlink(path: string): Promise<boolean> {
+    return (await this.run(['test', '-L', path])).exitCode === 0;
+  }
+
   async makeDirectory(path: string): Promise<void> {
     await this.must(['mkdir', '-p', '--', path], `create ${path}`);
   }
