@@ -11,6 +11,7 @@ import { gatewayLatency } from './gateway-latency.js';
 import { listContainers } from './list-containers.js';
 import { mcpList } from './mcp-list.js';
 import { migrateThroughput } from './migrate-throughput.js';
+import { provisioningPool } from './provisioning-pool.js';
 import { serverStart } from './server-start.js';
 
 interface Benchmark {
@@ -25,6 +26,7 @@ const BENCHMARKS: Benchmark[] = [
   serverStart,
   mcpList,
   gatewayLatency,
+  provisioningPool,
   cliPs,
   dbBackup,
   migrateThroughput,
