@@ -41,6 +41,8 @@ export async function containedPath(destination: BackupDestination): Promise<str
   return checked.resolved;
 }
 
+const BUFFER_BYTES = 4 * 1024 * 1024;
+
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /**
@@ -78,7 +80,10 @@ export async function openBackupFile(
   }
   const hash = createHash('sha256');
   let bytes = 0;
+  // Big buffers let the next chunk arrive while the last one is written: with the 16 KiB
+  // defaults every frame would wait for the disk. Memory stays bounded by them.
   const stream = new Transform({
+    highWaterMark: BUFFER_BYTES,
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       bytes += chunk.length;
@@ -86,7 +91,7 @@ export async function openBackupFile(
     },
   });
   // The stream closes the handle when it finishes; only then does `written` settle.
-  const written = pipeline(stream, handle.createWriteStream());
+  const written = pipeline(stream, handle.createWriteStream({ highWaterMark: BUFFER_BYTES }));
   written.catch(() => {});
   let settled = false;
   const removeTemp = async () => {

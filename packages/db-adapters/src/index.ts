@@ -1,6 +1,12 @@
 // Public API of @berth/db-adapters: open the adapter of a database container, then query,
 // back up, restore and read its status through exec in that container.
+
 export { type BackupFile, describeFile, openBackupFile, type WrittenFile } from './backup-file.js';
+export {
+  type ComposeEnvLookupOptions,
+  composeEnvFromHost,
+  composeEnvFromSource,
+} from './compose-env-lookup.js';
 export {
   type CredentialInputs,
   type CredentialSource,
@@ -38,6 +44,7 @@ export {
   type DetectedKind,
   detectDbKind,
 } from './db-kind.js';
+export type { MongoBackupOptions } from './mongo/mongo-adapter.js';
 export {
   type ComposeContext,
   type ComposeEnvLookup,

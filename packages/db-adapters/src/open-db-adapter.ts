@@ -2,6 +2,7 @@ import type { HostEngine } from '@berth/engine';
 import { createMasker, type Masker } from '@berth/security';
 import { type Logger, pino } from 'pino';
 import { adapterFactory } from './adapter-registry.js';
+import { composeEnvFromHost } from './compose-env-lookup.js';
 import {
   type CredentialInputs,
   credentialSecrets,
@@ -32,8 +33,12 @@ export interface OpenDbAdapterOptions extends DbCallOptions {
   /** Learns every credential read; pass the call's masker so its output is masked too. */
   masker?: Masker;
   logger?: Logger;
-  /** Compose lookup, consulted after the container's own env; none for a plain container. */
-  composeEnv?: ComposeEnvLookup;
+  /**
+   * Compose lookup, consulted after the container's own env when it lacks the password or
+   * the database; default: the project's files on the engine's host (`composeEnvFromHost`);
+   * `false` for none.
+   */
+  composeEnv?: ComposeEnvLookup | false;
   /** Fields that replace what was resolved (a user the caller chose). */
   credentials?: Partial<Omit<DbCredentials, 'sources'>>;
 }
@@ -91,16 +96,20 @@ export async function openDbAdapter(
       state: info.State.Status,
     });
   }
-  const compose = await options.composeEnv?.({
-    project: labels['com.docker.compose.project'],
-    service: labels['com.docker.compose.service'],
-    workingDir: labels['com.docker.compose.project.working_dir'],
-    labels,
-  });
-  const credentials = {
-    ...resolveCredentials(detected.kind, { containerEnv: env, ...compose }),
-    ...options.credentials,
-  };
+  let resolved = resolveCredentials(detected.kind, { containerEnv: env });
+  const lookup =
+    options.composeEnv === false ? undefined : (options.composeEnv ?? composeEnvFromHost(engine, { logger }));
+  // The container's env is what the server runs with; compose only fills what it lacks.
+  if (lookup && (resolved.password === undefined || resolved.database === undefined)) {
+    const compose = await lookup({
+      project: labels['com.docker.compose.project'],
+      service: labels['com.docker.compose.service'],
+      workingDir: labels['com.docker.compose.project.working_dir'],
+      labels,
+    });
+    if (compose) resolved = resolveCredentials(detected.kind, { containerEnv: env, ...compose });
+  }
+  const credentials = { ...resolved, ...options.credentials };
   masker.addSecrets(credentialSecrets(credentials));
   const factory = await adapterFactory(detected.kind);
   if (!factory) {

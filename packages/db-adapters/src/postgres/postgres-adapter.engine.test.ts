@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engineSuite, postgresImage } from '@berth/testkit';
+import { engineSuite, postgresImage, waitUntil } from '@berth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbAdapter } from '../db-adapter.js';
 import {
@@ -13,6 +13,7 @@ import {
   startDbTarget,
   type TargetName,
 } from '../db-targets.test-support.js';
+import { readmeExample } from '../readme-example.test-support.js';
 
 // The server computes it, independent of the adapter's own fingerprint.
 const CHECKSUM = "SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY id)) AS h FROM items t";
@@ -91,6 +92,32 @@ line');
         const probe = await target.engine.exec(target.container, ['ls', '/tmp/meta-ran', '/tmp/pwned']);
         expect(probe.exitCode).not.toBe(0);
         expect((await db.query(CHECKSUM)).rows[0]?.[0]).toBe(3);
+      });
+
+      it('ends a query at its deadline and on cancel, on the server too', async () => {
+        const late = seen(await failure(db.query('SELECT pg_sleep(30)', { timeoutMs: 1000 })));
+        expect(late).toMatchObject({ code: 'DATABASE' });
+        expect(late.message).toContain('statement timeout');
+        // A session in pg_sleep waits on PgSleep; without a cancel on the server it would sleep on for 30 s.
+        const sleeping = "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'";
+        const controller = new AbortController();
+        const pending = db.query('SELECT pg_sleep(30)', { signal: controller.signal });
+        await waitUntil(
+          'the query runs on the server',
+          async () => (await db.query(sleeping)).rows[0]?.[0] === 1,
+          {
+            timeoutMs: 20_000,
+          },
+        );
+        controller.abort();
+        expect(seen(await failure(pending))).toMatchObject({ code: 'CANCELLED' });
+        await waitUntil(
+          'the cancelled query ends on the server',
+          async () => (await db.query(sleeping)).rows[0]?.[0] === 0,
+          {
+            timeoutMs: 20_000,
+          },
+        );
       });
 
       it('backs up, restores after a change, and the data is equal by checksum', async () => {
@@ -186,6 +213,19 @@ line');
           expect(target.logLines.join('')).not.toContain(form);
         }
         expect(target.logLines.length).toBeGreaterThan(0);
+      });
+
+      it('runs the README example', async () => {
+        const example = join(dir, 'readme');
+        const { rows, backup, restored, status } = await readmeExample(
+          target.engine,
+          target.container,
+          example,
+        );
+        expect(rows.columns[0]).toEqual({ name: 'id', type: 'integer' });
+        expect(backup.format).toBe('pg-custom');
+        expect(restored.verified.rows).toBe(rows.rowCount);
+        expect(status.kind).toBe('postgres');
       });
 
       it('refuses to restore into a stopped container', async () => {

@@ -4,7 +4,7 @@ import type { CellValue, DbAdapterContext, QueryColumn, QueryOptions, QueryResul
 import { shownText } from '../db-exec.js';
 import { guardQuery } from '../sql-guard.js';
 import { textTable } from '../text-table.js';
-import { nullToken, runPsql } from './psql.js';
+import { nullToken, psqlRows, runPsql } from './psql.js';
 
 export const DEFAULT_MAX_ROWS = 1000;
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -79,20 +79,27 @@ export async function postgresQuery(
   const script = [
     '\\pset format csv',
     `\\pset null '${token}'`,
-    readOnly ? 'BEGIN READ ONLY;' : 'BEGIN;',
+    // Writes run as the client would send them (CREATE DATABASE and VACUUM refuse a transaction block).
+    ...(readOnly ? ['BEGIN READ ONLY;'] : []),
     ...body,
-    readOnly ? 'ROLLBACK;' : 'COMMIT;',
+    ...(readOnly ? ['ROLLBACK;'] : []),
     '',
   ].join('\n');
   const settings: Record<string, string> = { statement_timeout: String(timeoutMs) };
   if (readOnly) settings.default_transaction_read_only = 'on';
+  const appName = `berth-${randomBytes(6).toString('hex')}`;
   const result = await runPsql(context, script, {
     what: 'postgres query',
     settings,
+    appName,
     maxCapturedBytes: maxBytes,
     timeoutMs: timeoutMs + 5_000,
     ...(options.database ? { database: options.database } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+  }).catch(async (error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'CANCELLED' || code === 'TIMEOUT') await cancelOnServer(context, appName, options.database);
+    throw error;
   });
   const [, described = '', rowsText = ''] = result.stdout.split(`${marker}\n`);
   const types = csvRecords(described, false).records;
@@ -117,4 +124,22 @@ export async function postgresQuery(
     ? `(${kept.length} of ${data.length}${cut ? '+' : ''} rows shown; raise maxRows or maxBytes, or narrow the query)`
     : undefined;
   return { columns, rows: kept, rowCount: data.length, truncated, text: textTable(columns, kept, note) };
+}
+
+/**
+ * The engine cannot kill an exec, so psql (and the server's work) would run on after berth
+ * gave up: the session is found by its application_name and cancelled on the server.
+ */
+async function cancelOnServer(
+  context: DbAdapterContext,
+  appName: string,
+  database: string | undefined,
+): Promise<void> {
+  await psqlRows(
+    context,
+    `SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = '${appName}';`,
+    { what: 'cancel the query on the server', timeoutMs: 15_000, ...(database ? { database } : {}) },
+  ).catch((error: unknown) =>
+    context.logger.warn({ error: (error as Error).message }, 'could not cancel the query on the server'),
+  );
 }

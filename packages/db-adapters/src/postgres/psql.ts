@@ -28,6 +28,7 @@ export function pgEnv(
   context: DbAdapterContext,
   database: string,
   settings: Record<string, string> = {},
+  appName = 'berth',
 ): Record<string, string> {
   const { user, password } = context.credentials;
   const options = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`);
@@ -35,7 +36,7 @@ export function pgEnv(
     PGDATABASE: database,
     ...(user ? { PGUSER: user } : {}),
     ...(password ? { PGPASSWORD: password } : {}),
-    PGAPPNAME: 'berth',
+    PGAPPNAME: appName,
     PGCONNECT_TIMEOUT: '10',
     PGCLIENTENCODING: 'UTF8',
     ...(options.length > 0 ? { PGOPTIONS: options.join(' ') } : {}),
@@ -54,6 +55,8 @@ export interface PsqlRun extends DbCallOptions {
   database?: string;
   /** Server settings for the session (statement_timeout, default_transaction_read_only). */
   settings?: Record<string, string>;
+  /** The session's application_name, so berth can find and cancel it on the server. */
+  appName?: string;
   stdout?: Writable;
   maxCapturedBytes?: number;
   what: string;
@@ -70,7 +73,7 @@ export function runPsql(
     context,
     {
       argv: PSQL,
-      env: pgEnv(context, database, run.settings),
+      env: pgEnv(context, database, run.settings, run.appName),
       stdin: script,
       what: run.what,
       ...(run.stdout ? { stdout: run.stdout } : {}),
