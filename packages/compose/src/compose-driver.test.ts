@@ -59,3 +59,54 @@ describe('compose detection', () => {
     expect((error as Error).message).toContain('`docker-compose`');
   });
 });
+
+describe('job control', () => {
+  const v2Host = (stdout: string) => {
+    const seen: Array<{ timeoutMs?: number }> = [];
+    const host = {
+      profile: 'h',
+      run: async (
+        argv: string[],
+        options: { timeoutMs?: number; onStdout?: (chunk: Buffer) => void } = {},
+      ) => {
+        seen.push({ ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+        if (argv.includes('version'))
+          return { exitCode: 0, stdout: '2.26.1\n', stderr: '', truncated: false };
+        options.onStdout?.(Buffer.from(stdout));
+        return { exitCode: 0, stdout, stderr: '', truncated: false };
+      },
+    };
+    return { host: host as unknown as Parameters<typeof createComposeDriver>[0], seen };
+  };
+
+  it('masks progress lines and survives a listener that throws', async () => {
+    const { host } = v2Host('web-1  | DB_PASSWORD=hunter2hunter2\nsecond line\n');
+    const driver = createComposeDriver(host, { versionCache: new Map() });
+    const lines: string[] = [];
+    const logs = await driver.logs(
+      { name: 'shop' },
+      {},
+      {
+        onProgress: ({ line }) => {
+          lines.push(line);
+          throw new Error('listener bug');
+        },
+      },
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).not.toContain('hunter2hunter2');
+    expect(logs.text).not.toContain('hunter2hunter2');
+  });
+
+  it('refuses a timeoutMs that is not a positive number, and passes a good one to the host', async () => {
+    const { host, seen } = v2Host('');
+    const driver = createComposeDriver(host, { versionCache: new Map() });
+    for (const timeoutMs of [0, -1, Number.NaN]) {
+      await expect(driver.logs({ name: 'shop' }, {}, { timeoutMs })).rejects.toMatchObject({
+        code: 'INVALID',
+      });
+    }
+    await driver.logs({ name: 'shop' }, {}, { timeoutMs: 1234 });
+    expect(seen.at(-1)).toEqual({ timeoutMs: 1234 });
+  });
+});

@@ -34,13 +34,20 @@ export function cleanText(masker: Masker, text: string): string {
 }
 
 function progressSink(
-  masker: Masker,
+  ctx: RunContext,
   stream: 'stdout' | 'stderr',
   onProgress: NonNullable<JobControl['onProgress']>,
 ): { push(chunk: Buffer): void; flush(): void } {
   const splitter = new LineSplitter(MAX_PROGRESS_LINE_BYTES);
   const emit = (lines: { text: string }[]) => {
-    for (const { text } of lines) onProgress({ stream, line: cleanText(masker, text) });
+    for (const { text } of lines) {
+      // A failing listener must not throw inside the stream's data handler (that would crash the process).
+      try {
+        onProgress({ stream, line: cleanText(ctx.masker, text) });
+      } catch (error) {
+        ctx.logger.warn({ err: error }, 'compose progress listener threw');
+      }
+    }
   };
   return { push: (chunk) => emit(splitter.push(chunk)), flush: () => emit(splitter.flush()) };
 }
@@ -102,14 +109,18 @@ export async function runCompose(
     ...(run.project === undefined ? {} : { project: run.project }),
   };
   const what = `compose ${run.operation}${run.project ? ` of project "${run.project}"` : ''} on profile "${ctx.host.profile}"`;
+  const timeoutMs = control?.timeoutMs ?? run.defaultTimeoutMs;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ComposeError('INVALID', `${what}: timeoutMs must be a positive number of milliseconds`, data);
+  }
   const onProgress = control?.onProgress;
-  const out = onProgress ? progressSink(ctx.masker, 'stdout', onProgress) : undefined;
-  const err = onProgress ? progressSink(ctx.masker, 'stderr', onProgress) : undefined;
+  const out = onProgress ? progressSink(ctx, 'stdout', onProgress) : undefined;
+  const err = onProgress ? progressSink(ctx, 'stderr', onProgress) : undefined;
   ctx.logger.debug({ argv: ctx.masker.maskArgv(argv), profile: ctx.host.profile }, 'compose run');
   let result: RunResult;
   try {
     result = await ctx.host.run(argv, {
-      timeoutMs: control?.timeoutMs ?? run.defaultTimeoutMs,
+      timeoutMs,
       maxOutputBytes: ctx.maxOutputBytes,
       ...(control?.signal ? { signal: control.signal } : {}),
       ...(run.input === undefined ? {} : { input: run.input }),
