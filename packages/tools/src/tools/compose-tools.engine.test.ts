@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { busyboxImage, engineSuite, ensureImage, runCommand, testLabels, testRunId } from '@berth/testkit';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BERTH_TOOLS } from '../berth-tools.js';
 import { LIBRARY_CALLER } from '../framework/caller.js';
@@ -9,6 +11,14 @@ import { createToolContext } from '../framework/create-tool-context.js';
 import { runTool } from '../framework/runner.js';
 import type { ToolContext } from '../framework/tool-context.js';
 import type { ToolOutput } from '../framework/tool-output.js';
+import { registerPrompts } from '../prompts/register-prompts.js';
+import { registerResources } from '../resources/register-resources.js';
+
+/** The text of a resource's first contents (a blob has none). */
+const textOf = (contents: ReadonlyArray<{ text?: string } | { blob: string }>) => {
+  const first = contents[0];
+  return first && 'text' in first ? String(first.text) : '';
+};
 
 /*
  * The compose toolset through the runner, on the local engine with the real docker-compose
@@ -123,6 +133,55 @@ engineSuite('compose tools through the runner', () => {
     const wrong = await call('compose_read', { action: 'ps', stack: `${stack}x` });
     expect(wrong).toMatchObject({ kind: 'error', error: { code: 'NOT_FOUND' } });
     expect(JSON.stringify(wrong)).toContain(`did you mean ${stack}`);
+  });
+
+  it("serves the stack's resolved file and logs as MCP resources, completes the stack, and offers deploy_stack", async () => {
+    const server = new McpServer({ name: 'berth-test', version: '0' }, { capabilities: {} });
+    registerResources(server, context);
+    registerPrompts(server, context);
+    const client = new Client({ name: 'test', version: '0' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    try {
+      const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
+      expect(templates).toEqual(
+        expect.arrayContaining([
+          'berth://{host}/stacks/{stack}/compose',
+          'berth://{host}/stacks/{stack}/logs',
+        ]),
+      );
+      const file = await client.readResource({ uri: `berth://local/stacks/${stack}/compose` });
+      const body = JSON.parse(textOf(file.contents)) as {
+        stack: string;
+        model: { services: object };
+      };
+      expect(body.stack).toBe(stack);
+      expect(Object.keys(body.model.services)).toEqual(['db']);
+      const logs = await client.readResource({ uri: `berth://local/stacks/${stack}/logs` });
+      expect(textOf(logs.contents)).toContain('password is');
+      expect(JSON.stringify([file, logs])).not.toContain(secret);
+
+      const bad = await client
+        .readResource({ uri: 'berth://local/stacks/Bad%20Name/compose' })
+        .catch((e: Error) => e);
+      expect(String(bad)).toMatch(/Bad stack in URI/);
+
+      const completion = await client.complete({
+        ref: { type: 'ref/resource', uri: 'berth://{host}/stacks/{stack}/logs' },
+        argument: { name: 'stack', value: stack.slice(0, -2) },
+        context: { arguments: { host: 'local' } },
+      });
+      expect(completion.completion.values).toContain(stack);
+
+      const prompt = await client.getPrompt({ name: 'deploy_stack', arguments: { stack, host: 'local' } });
+      const text = JSON.stringify(prompt.messages);
+      expect(text).toContain('`compose_ops` action `deploy`');
+      expect(text).toContain(`stack: \\"${stack}\\"`);
+    } finally {
+      await client.close();
+      await server.close();
+    }
   });
 
   it('takes the stack down only as planned: the string "false" is refused, volumes go only on a real true', async () => {
