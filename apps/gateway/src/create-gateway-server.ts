@@ -1,11 +1,14 @@
-import type { ToolAggregator } from '@berth/provisioning';
-import { registerPrompts, registerResources, type ToolContext } from '@berth/tools';
+import { describeError } from '@berth/errors';
+import type { PromptResourceAggregator, ToolAggregator } from '@berth/provisioning';
 import {
   CLIENT_INFO_META_KEY,
   type Implementation,
   McpServer,
+  ProtocolError,
+  ProtocolErrorCode,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import type { BerthSurface } from './berth-surface.js';
 import { gatewayCaller } from './berth-tool-source.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 
@@ -17,13 +20,32 @@ A tool another server offers under a name already taken is listed as "<server>__
 berth's tools pick the operation with "action"; "host" names a configured profile. Data-losing actions answer with a plan and a "confirm_token": call again with it to go ahead.`;
 
 export interface GatewayServerOptions {
-  context: ToolContext;
   aggregator: ToolAggregator;
+  /** Prompts and resources: berth's and other servers', merged. */
+  prompts: PromptResourceAggregator;
+  /** Resource templates and completion, which only berth's surface offers. */
+  berth: BerthSurface;
   /** Who authenticated: the token's holder, or `anonymous` on an unauthenticated loopback gateway. */
   principal: string;
   metrics?: GatewayMetrics;
-  /** `tools`: a server for one tools/* request, without berth's prompts and resources. */
-  surface?: 'tools' | 'all';
+}
+
+/** A failed prompt or resource request as MCP's error: a missing name is the caller's mistake. */
+function protocolError(error: unknown): ProtocolError {
+  const { code, message } = describeError(error);
+  const invalid = code === 'NOT_FOUND' || code === 'INVALID';
+  return new ProtocolError(
+    invalid ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InternalError,
+    message,
+  );
+}
+
+async function answer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw protocolError(error);
+  }
 }
 
 function clientName(server: McpServer, ctx: ServerContext): string | undefined {
@@ -34,17 +56,24 @@ function clientName(server: McpServer, ctx: ServerContext): string | undefined {
 }
 
 /**
- * One MCP server over the gateway's aggregation: tools/list and tools/call go to the
- * aggregator (berth's own tools are one of its sources), berth's resources and prompts
- * are registered as berth-mcp registers them. Cheap to build: the stateless era builds
- * one per request; nothing here starts a backend.
+ * One MCP server over the gateway's aggregation: tools go to the tool aggregator (berth's
+ * own tools are one of its sources), prompts and resources to theirs (berth's are one
+ * source there too), resource templates and completion to berth's surface. It registers
+ * nothing, so it is cheap to build: the stateless era builds one per request. Nothing
+ * here starts a backend.
  */
 export function createGatewayServer(options: GatewayServerOptions): McpServer {
   const { aggregator, metrics } = options;
   const server = new McpServer(
     { name: GATEWAY_NAME, version: GATEWAY_VERSION, title: 'berth gateway' },
     {
-      capabilities: { tools: { listChanged: true }, resources: {}, prompts: {}, logging: {} },
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { listChanged: true },
+        prompts: { listChanged: true },
+        completions: {},
+        logging: {},
+      },
       instructions: INSTRUCTIONS,
     },
   );
@@ -69,9 +98,33 @@ export function createGatewayServer(options: GatewayServerOptions): McpServer {
     metrics?.observeCall(name, result.isError === true, (performance.now() - started) / 1000);
     return result;
   });
-  if (options.surface !== 'tools') {
-    registerResources(server, options.context);
-    registerPrompts(server, options.context);
-  }
+  const { prompts, berth } = options;
+  const low = server.server;
+  low.setRequestHandler('prompts/list', () => answer(async () => ({ prompts: await prompts.listPrompts() })));
+  low.setRequestHandler('prompts/get', (request, ctx) =>
+    answer(() =>
+      prompts.getPrompt(request.params.name, request.params.arguments ?? {}, {
+        signal: ctx.mcpReq.signal,
+        ...(ctx.sessionId ? { session: ctx.sessionId } : {}),
+      }),
+    ),
+  );
+  low.setRequestHandler('resources/list', () =>
+    answer(async () => ({ resources: await prompts.listResources() })),
+  );
+  low.setRequestHandler('resources/read', (request, ctx) =>
+    answer(() =>
+      prompts.readResource(request.params.uri, {
+        signal: ctx.mcpReq.signal,
+        ...(ctx.sessionId ? { session: ctx.sessionId } : {}),
+      }),
+    ),
+  );
+  low.setRequestHandler('resources/templates/list', (_request, ctx) =>
+    answer(() => berth.listResourceTemplates(ctx.mcpReq.signal)),
+  );
+  low.setRequestHandler('completion/complete', (request, ctx) =>
+    answer(() => berth.complete(request.params, ctx.mcpReq.signal)),
+  );
   return server;
 }

@@ -1,6 +1,7 @@
 // Public API of @berth/gateway (the berth-gateway app), for embedding and tests.
 
 export { bearerMatches, type GatewayToken, resolveGatewayToken } from './bearer-token.js';
+export { type BerthSurface, createBerthSurface } from './berth-surface.js';
 export { BERTH_SOURCE, berthToolSource, gatewayCaller } from './berth-tool-source.js';
 export {
   DEFAULT_MAX_BODY_BYTES,

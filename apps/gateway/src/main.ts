@@ -51,7 +51,13 @@ try {
 if (cli.stdio) {
   // One local client that started this process: it is who it says it is.
   const session = serveStdio(
-    () => createGatewayServer({ context: parts.context, aggregator: parts.aggregator, principal: 'stdio' }),
+    () =>
+      createGatewayServer({
+        aggregator: parts.aggregator,
+        prompts: parts.prompts,
+        berth: parts.berth,
+        principal: 'stdio',
+      }),
     { onerror: (error) => logger.error({ err: error }, 'mcp transport error') },
   );
   const end = async () => {

@@ -10,12 +10,9 @@ import {
 import type { Logger } from 'pino';
 import { LegacySseTransport } from './legacy-sse-transport.js';
 
-/** What a server instance must answer: `tools` for a tools/* request, else everything. */
-export type ServerSurface = 'tools' | 'all';
-
 export interface McpEndpointOptions {
   /** A fresh server over the same tools, for one request (2026-07-28) or one session (2025 eras). */
-  factory: (surface: ServerSurface) => McpServer;
+  factory: () => McpServer;
   logger: Logger;
   maxBodyBytes: number;
   /** Most 2025-era sessions (Streamable HTTP and SSE together) held at once. */
@@ -28,17 +25,6 @@ interface Session {
   server: McpServer;
   transport: WebStandardStreamableHTTPServerTransport | LegacySseTransport;
   lastUsed: number;
-}
-
-/** `tools` when the request's JSON-RPC method is tools/*; `all` when unknown or anything else. */
-async function surfaceOf(request: Request | undefined): Promise<ServerSurface> {
-  if (request?.method !== 'POST' || request.bodyUsed) return 'all';
-  try {
-    const body = (await request.clone().json()) as { method?: unknown };
-    return typeof body?.method === 'string' && body.method.startsWith('tools/') ? 'tools' : 'all';
-  } catch {
-    return 'all';
-  }
 }
 
 const jsonError = (status: number, code: number, message: string) =>
@@ -57,9 +43,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   const maxSessions = options.maxSessions ?? 1000;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
-  // A 2026-07-28 instance serves exactly one message: a tools/* request needs no prompts
-  // or resources, whose schemas cost more to build than the rest of the server.
-  const modern = createMcpHandler(async (ctx) => options.factory(await surfaceOf(ctx.requestInfo)), {
+  const modern = createMcpHandler(() => options.factory(), {
     legacy: 'reject',
     maxRequestBodySize: maxBodyBytes,
     onerror: (error) => logger.debug({ err: error }, 'mcp request refused'),
@@ -90,7 +74,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       return session.transport.handleRequest(request, authInfo ? { authInfo } : undefined);
     }
     if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
-    const server = options.factory('all');
+    const server = options.factory();
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: maxBodyBytes,
@@ -124,7 +108,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     async openSse(messagesPath: string): Promise<Response> {
       if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
       const transport = new LegacySseTransport(messagesPath);
-      const server = options.factory('all');
+      const server = options.factory();
       transport.onclose = () => void closeSession(transport.sessionId);
       sessions.set(transport.sessionId, { server, transport, lastUsed: Date.now() });
       await server.connect(transport);
@@ -161,11 +145,20 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       return new Response('Accepted', { status: 202 });
     },
 
-    /** Tells every client the tool list changed: listen streams (2026) and each session (2025). */
-    toolsChanged(): void {
-      modern.notify.toolsChanged();
-      for (const session of sessions.values()) {
-        if (session.server.isConnected()) void session.server.server.sendToolListChanged().catch(() => {});
+    /** Tells every client a list changed: listen streams (2026) and each session (2025). */
+    listChanged(kind: 'tools' | 'prompts' | 'resources'): void {
+      if (kind === 'tools') modern.notify.toolsChanged();
+      else if (kind === 'prompts') modern.notify.promptsChanged();
+      else modern.notify.resourcesChanged();
+      for (const { server } of sessions.values()) {
+        if (!server.isConnected()) continue;
+        const sent =
+          kind === 'tools'
+            ? server.server.sendToolListChanged()
+            : kind === 'prompts'
+              ? server.server.sendPromptListChanged()
+              : server.server.sendResourceListChanged();
+        void sent.catch(() => {});
       }
     },
 

@@ -2,14 +2,17 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
   auditInterceptor,
+  createPromptResourceAggregator,
   createToolAggregator,
   createToolListCache,
   maskResultsInterceptor,
+  type PromptResourceAggregator,
   type ToolAggregator,
   type ToolSource,
 } from '@berth/provisioning';
 import { BERTH_TOOLS, createToolContext, type ToolContext } from '@berth/tools';
 import type { Logger } from 'pino';
+import { type BerthSurface, createBerthSurface } from './berth-surface.js';
 import { berthToolSource } from './berth-tool-source.js';
 import type { CatalogBackends } from './catalog-backends.js';
 import type { GatewayCliOptions } from './cli-options.js';
@@ -21,6 +24,9 @@ import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
 export interface GatewayParts {
   context: ToolContext;
   aggregator: ToolAggregator;
+  /** Prompts and resources of berth and the other servers. */
+  prompts: PromptResourceAggregator;
+  berth: BerthSurface;
   metrics: GatewayMetrics;
   /** Stops every backend (removing its containers), then releases berth's engine connections. */
   dispose(): Promise<void>;
@@ -66,18 +72,32 @@ export function createGatewayParts(options: GatewayPartsOptions): GatewayParts {
     interceptors: [auditInterceptor(context.audit), maskResultsInterceptor(context.masker)],
     logger: logger.child({ subsystem: 'aggregate' }),
   });
+  const berthSurface = createBerthSurface(context);
+  const others = () => [berthSurface.source, ...(options.sources ?? []), ...(backends?.sources() ?? [])];
+  const prompts = createPromptResourceAggregator({
+    sources: others(),
+    logger: logger.child({ subsystem: 'aggregate' }),
+    maskText: (text) => context.masker.maskText(text),
+  });
   // A catalog reload swaps the backends: their lists are fetched again, clients told.
-  const offReload = backends?.onChange((changed) => aggregator.setSources(sources(), changed));
+  const offReload = backends?.onChange((changed) => {
+    aggregator.setSources(sources(), changed);
+    prompts.setSources(others(), changed);
+  });
   const metrics = createGatewayMetrics((tool) => aggregator.hasTool(tool), {
     ...(backends ? { containers: () => backends.containers() } : {}),
   });
   return {
     context,
     aggregator,
+    prompts,
+    berth: berthSurface,
     metrics,
     async dispose() {
       offReload?.();
       aggregator.close();
+      prompts.close();
+      await berthSurface.close();
       await backends
         ?.close()
         .catch((error: unknown) => logger.error({ err: error }, 'closing the backends failed'));
@@ -102,18 +122,19 @@ export async function startHttpGateway(
   token: string | undefined,
 ): Promise<RunningGateway> {
   const endpoint = createMcpEndpoint({
-    factory: (surface) =>
+    factory: () =>
       createGatewayServer({
-        surface,
-        context: parts.context,
         aggregator: parts.aggregator,
+        prompts: parts.prompts,
+        berth: parts.berth,
         principal: token === undefined ? 'anonymous' : cli.principal,
         metrics: parts.metrics,
       }),
     logger: logger.child({ subsystem: 'mcp' }),
     maxBodyBytes: cli.maxBodyBytes,
   });
-  const offChanges = parts.aggregator.onToolsChanged(() => endpoint.toolsChanged());
+  const offTools = parts.aggregator.onToolsChanged(() => endpoint.listChanged('tools'));
+  const offOthers = parts.prompts.onListChanged((kind) => endpoint.listChanged(kind));
   const server = createGatewayHttpServer({
     listen: cli.listen,
     endpoint,
@@ -132,7 +153,8 @@ export async function startHttpGateway(
     server,
     endpoint,
     async close() {
-      offChanges();
+      offTools();
+      offOthers();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await endpoint.close();

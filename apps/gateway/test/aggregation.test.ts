@@ -26,6 +26,17 @@ function testServer(name: string, tools: string[]) {
       }),
     );
   for (const tool of tools) add(tool);
+  if (name === 'files') {
+    // One prompt of its own, one whose name berth has, and a resource holding a secret.
+    for (const prompt of ['summarize', 'cleanup_host']) {
+      server.registerPrompt(prompt, { description: `${name} ${prompt}` }, async () => ({
+        messages: [{ role: 'user', content: { type: 'text', text: `${name}:${prompt}` } }],
+      }));
+    }
+    server.registerResource('config', 'test://files/config', { mimeType: 'text/plain' }, async (uri) => ({
+      contents: [{ uri: uri.href, text: `password: hunter22 and ${SECRET}` }],
+    }));
+  }
   return { server, add };
 }
 
@@ -97,6 +108,28 @@ describe('the gateway aggregates real MCP servers over HTTP', () => {
       }),
     );
     expect(audit.filter((l) => l.outcome === 'started')).toHaveLength(5);
+  });
+
+  it("merges prompts and resources with berth's own, namespacing a prompt name berth has, and masks their text", async () => {
+    const running = started[0] as RunningGateway;
+    await using client = await gatewayClient(running.url, 'modern');
+    const prompts = (await client.listPrompts()).prompts.map((p) => p.name);
+    expect(prompts).toEqual(['diagnose_container', 'cleanup_host', 'summarize', 'files__cleanup_host']);
+    const summary = await client.getPrompt({ name: 'summarize', arguments: {} });
+    expect(summary.messages[0]?.content).toEqual({ type: 'text', text: 'files:summarize' });
+    const theirs = await client.getPrompt({ name: 'files__cleanup_host', arguments: {} });
+    expect(theirs.messages[0]?.content).toEqual({ type: 'text', text: 'files:cleanup_host' });
+    const ours = await client.getPrompt({ name: 'cleanup_host', arguments: {} });
+    expect(JSON.stringify(ours.messages)).toContain('remove');
+    const resources = (await client.listResources()).resources.map((r) => r.uri);
+    expect(resources).toContain('test://files/config');
+    const config = await client.readResource({ uri: 'test://files/config' });
+    const text = (config.contents[0] as { text: string }).text;
+    expect(text).not.toContain('hunter22');
+    expect(text).not.toContain(SECRET);
+    await expect(client.getPrompt({ name: 'no_such_prompt', arguments: {} })).rejects.toThrow();
+    const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
+    expect(templates).toContain('berth://{host}/info');
   });
 
   it("forwards a server's list change to connected clients of both eras", async () => {

@@ -32,6 +32,12 @@ export function inMemoryBackend(name: string, makeServer: () => McpServer, prefi
                 for (const listener of listeners) listener('tools', undefined);
               },
             },
+            prompts: {
+              autoRefresh: false,
+              onChanged: () => {
+                for (const listener of listeners) listener('prompts', undefined);
+              },
+            },
           },
         },
       );
@@ -59,21 +65,21 @@ export function inMemoryBackend(name: string, makeServer: () => McpServer, prefi
       return (await (await connect()).listTools()).tools;
     },
     async listPrompts() {
-      return [];
+      return (await (await connect()).listPrompts()).prompts;
     },
     async listResources() {
-      return [];
+      return (await (await connect()).listResources()).resources;
     },
     async callTool(tool, args) {
       return (await (await connect()).callTool({ name: tool, arguments: args })) as Awaited<
         ReturnType<McpBackend['callTool']>
       >;
     },
-    async getPrompt() {
-      throw new Error('no prompts');
+    async getPrompt(prompt, args) {
+      return (await connect()).getPrompt({ name: prompt, arguments: args });
     },
-    async readResource() {
-      throw new Error('no resources');
+    async readResource(uri) {
+      return (await connect()).readResource({ uri });
     },
     onListChanged(listener) {
       listeners.add(listener);

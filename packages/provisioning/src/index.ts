@@ -2,7 +2,18 @@
 
 export { type AuditLine, type AuditSink, auditInterceptor } from './aggregate/audit-interceptor.js';
 export { maskResultsInterceptor } from './aggregate/mask-results-interceptor.js';
-export { type MergedTools, mergeTools, type SourceTools, type ToolRoute } from './aggregate/merge-tools.js';
+export {
+  type MergedTools,
+  mergeNamed,
+  mergeTools,
+  type SourceTools,
+  type ToolRoute,
+} from './aggregate/merge-tools.js';
+export {
+  createPromptResourceAggregator,
+  type PromptResourceAggregator,
+  type PromptResourceAggregatorOptions,
+} from './aggregate/prompt-resource-aggregator.js';
 export {
   createToolAggregator,
   type ToolAggregator,
@@ -20,6 +31,7 @@ export {
   backendToolSource,
   type CallerIdentity,
   type SourceCallOptions,
+  type SourceRequestOptions,
   type ToolSource,
 } from './aggregate/tool-source.js';
 export type {

@@ -33,19 +33,27 @@ export interface MergedTools {
  * hash of its route, the same on every run, so the list and the on-disk cache agree.
  */
 export function mergeTools(sources: readonly SourceTools[]): MergedTools {
+  const { items, routes } = mergeNamed(sources.map((s) => ({ ...s, items: s.tools })));
+  return { tools: items, routes };
+}
+
+/** `mergeTools` for anything named: prompts are merged by the same rules. */
+export function mergeNamed<T extends { name: string }>(
+  sources: readonly (Omit<SourceTools, 'tools'> & { items: readonly T[] })[],
+): { items: T[]; routes: Map<string, ToolRoute> } {
   const offeredBy = new Map<string, number>();
   const reserved = new Set<string>();
   for (const source of sources) {
-    for (const name of new Set(source.tools.map((t) => t.name))) {
+    for (const name of new Set(source.items.map((t) => t.name))) {
       offeredBy.set(name, (offeredBy.get(name) ?? 0) + 1);
       if (source.reserved) reserved.add(name);
     }
   }
-  const tools: Tool[] = [];
+  const tools: T[] = [];
   const routes = new Map<string, ToolRoute>();
   for (const source of sources) {
     const seen = new Set<string>();
-    for (const tool of source.tools) {
+    for (const tool of source.items) {
       // A server that lists one name twice gets its first entry served.
       if (seen.has(tool.name)) continue;
       seen.add(tool.name);
@@ -60,5 +68,5 @@ export function mergeTools(sources: readonly SourceTools[]): MergedTools {
       tools.push(served === tool.name ? tool : { ...tool, name: served });
     }
   }
-  return { tools, routes };
+  return { items: tools, routes };
 }

@@ -35,8 +35,8 @@ function fakeSource(name: string, toolNames: string[], answer?: (tool: string) =
       seen.calls.push(tool);
       return answer ? answer(tool) : { content: [{ type: 'text', text: `${name}:${tool}` }] };
     },
-    onToolsChanged(listener) {
-      changed = listener;
+    onListChanged(listener) {
+      changed = () => listener('tools');
       return () => {
         changed = undefined;
       };

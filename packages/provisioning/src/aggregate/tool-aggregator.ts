@@ -87,7 +87,13 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
   const subscribe = () => {
     for (const off of unsubscribes) off();
     unsubscribes = sources.flatMap((source) =>
-      source.onToolsChanged ? [source.onToolsChanged(() => void aggregator.refresh(source.name))] : [],
+      source.onListChanged
+        ? [
+            source.onListChanged((kind) => {
+              if (kind === 'tools') void aggregator.refresh(source.name);
+            }),
+          ]
+        : [],
     );
   };
 

@@ -1,5 +1,18 @@
-import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
-import type { McpBackend } from '../backend.js';
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  Tool,
+} from '@modelcontextprotocol/client';
+import type { ListChangedKind, McpBackend } from '../backend.js';
+
+/** Options of a list, prompt or resource request to a source. */
+export interface SourceRequestOptions {
+  signal?: AbortSignal;
+  session?: string;
+}
 
 /** Who made a call: the authenticated principal and the MCP client's own name. */
 export interface CallerIdentity {
@@ -33,10 +46,19 @@ export interface ToolSource {
   readonly audited?: boolean;
   /** True when listing costs nothing (no server to start): never served from the disk cache. */
   readonly cheapList?: boolean;
-  listTools(options?: { signal?: AbortSignal; session?: string }): Promise<Tool[]>;
+  listTools(options?: SourceRequestOptions): Promise<Tool[]>;
   callTool(name: string, args: Record<string, unknown>, options: SourceCallOptions): Promise<CallToolResult>;
-  /** Called when the source's tool list changed; returns the unsubscribe. */
-  onToolsChanged?(listener: () => void): () => void;
+  /** Prompts and resources, for sources that offer them (berth's own are served apart). */
+  listPrompts?(options?: SourceRequestOptions): Promise<Prompt[]>;
+  getPrompt?(
+    name: string,
+    args: Record<string, string>,
+    options?: SourceRequestOptions,
+  ): Promise<GetPromptResult>;
+  listResources?(options?: SourceRequestOptions): Promise<Resource[]>;
+  readResource?(uri: string, options?: SourceRequestOptions): Promise<ReadResourceResult>;
+  /** Called when one of the source's lists changed; returns the unsubscribe. */
+  onListChanged?(listener: (kind: ListChangedKind) => void): () => void;
 }
 
 /** An MCP backend as a tool source: its allowlist and prefix are the catalog's. */
@@ -51,9 +73,10 @@ export function backendToolSource(backend: McpBackend): ToolSource {
         ...(options.session ? { session: options.session } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       }),
-    onToolsChanged: (listener) =>
-      backend.onListChanged((kind) => {
-        if (kind === 'tools') listener();
-      }),
+    listPrompts: (options) => backend.listPrompts(options),
+    getPrompt: (name, args, options) => backend.getPrompt(name, args, options),
+    listResources: (options) => backend.listResources(options),
+    readResource: (uri, options) => backend.readResource(uri, options),
+    onListChanged: (listener) => backend.onListChanged((kind) => listener(kind)),
   };
 }
