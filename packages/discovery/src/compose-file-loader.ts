@@ -28,7 +28,14 @@ interface RawFile {
 }
 
 async function readFile(ctx: LoaderContext, file: string, why: string): Promise<RawFile> {
-  ctx.signal?.throwIfAborted();
+  if (ctx.signal?.aborted) {
+    throw new DiscoveryError(
+      'CANCELLED',
+      `reading ${file} was cancelled`,
+      { file },
+      { cause: ctx.signal.reason },
+    );
+  }
   const text = await ctx.source.readText(file, ctx.signal);
   if (text === undefined) throw new DiscoveryError('NOT_FOUND', `${why} ${file} does not exist`, { file });
   const raw = parseComposeYaml(text, file);

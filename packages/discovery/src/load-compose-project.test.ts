@@ -273,3 +273,15 @@ describe('loadComposeProject', () => {
     });
   });
 });
+
+describe('cancellation', () => {
+  it('stops with CANCELLED when the signal has fired', async () => {
+    using tree = fixtureTree({ 'compose.yaml': 'services:\n  a:\n    image: x\n' });
+    const error = await loadComposeProject({
+      cwd: tree.root,
+      env: cleanEnv(),
+      signal: AbortSignal.abort(),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CANCELLED' });
+  });
+});
