@@ -3,15 +3,12 @@ import { bindEngine, type EnginePool } from '@berth/engine';
 import { createMasker, type Masker } from '@berth/security';
 import pino, { type Logger } from 'pino';
 import type { BackendSet, BackendSetChange, McpBackend } from './backend.js';
+import { buildBackend } from './backend-factory.js';
 import type { CatalogServer } from './catalog-schema.js';
-import { containerLauncher } from './container-launcher.js';
-import { EgressNetwork } from './egress-network.js';
 import { currentOwner, localProbe, type ProcessProbe } from './gateway-labels.js';
 import type { LoadedCatalog } from './load-catalog.js';
-import { PooledBackend } from './pooled-backend.js';
+import type { PooledBackend } from './pooled-backend.js';
 import { type ReapResult, reapGateways } from './reaper.js';
-import { remoteLauncher } from './remote-launcher.js';
-import { staticLauncher } from './static-launcher.js';
 import type { CatalogWatcher } from './watch-catalog.js';
 
 export interface BackendSetOptions {
@@ -73,49 +70,16 @@ export async function createBackendSet(options: BackendSetOptions): Promise<Mana
   const usedProfiles = new Set<string>();
 
   const build = (name: string, entry: CatalogServer): PooledBackend => {
-    const log = logger.child({ server: name });
-    const secrets = loaded.secrets;
-    if (entry.remote) {
-      const launch = remoteLauncher(name, entry.remote, entry.config, secrets);
-      return new PooledBackend({ name, kind: 'remote', server: entry, logger: log, launcher: () => launch });
-    }
-    if (entry.static !== undefined) {
-      const launch = staticLauncher(name, entry.static);
-      return new PooledBackend({ name, kind: 'static', server: entry, logger: log, launcher: () => launch });
-    }
-    usedProfiles.add(entry.profile);
-    const network = entry.network;
-    const egress =
-      typeof network === 'object'
-        ? new EgressNetwork({
-            server: name,
-            profile: entry.profile,
-            allowHosts: network.allowHosts,
-            owner,
-            pool: options.pool,
-            image: options.egressProxyImage ?? 'berth/egress-proxy:latest',
-            ...(options.egressOuterNetwork ? { outerNetwork: options.egressOuterNetwork } : {}),
-            logger: log,
-            ...(options.extraLabels ? { extraLabels: options.extraLabels } : {}),
-          })
-        : undefined;
-    const deps = {
+    if (entry.image !== undefined) usedProfiles.add(entry.profile);
+    return buildBackend(name, entry, {
       pool: options.pool,
       owner,
-      secrets,
-      logger: log,
+      secrets: loaded.secrets,
+      logger,
       masker,
-      ...(options.extraLabels ? { extraLabels: options.extraLabels } : {}),
-      network: async (host: Parameters<EgressNetwork['resolve']>[0], signal: AbortSignal) =>
-        egress ? egress.resolve(host, signal) : { network: network === 'default' ? 'bridge' : 'none' },
-    };
-    return new PooledBackend({
-      name,
-      kind: 'container',
-      server: entry,
-      logger: log,
-      launcher: (session) => containerLauncher(name, entry, session, deps),
-      ...(egress ? { afterClose: () => egress.close() } : {}),
+      egressProxyImage: options.egressProxyImage,
+      egressOuterNetwork: options.egressOuterNetwork,
+      extraLabels: options.extraLabels,
     });
   };
 

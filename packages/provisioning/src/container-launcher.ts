@@ -50,7 +50,21 @@ export function containerLauncher(
   session: string | undefined,
   deps: ContainerLauncherDeps,
 ): Launcher {
+  const specFor = (net: ContainerNetwork) =>
+    buildRunSpec({
+      server,
+      entry,
+      owner: deps.owner,
+      ...(session !== undefined ? { session } : {}),
+      instanceId: randomBytes(4).toString('hex'),
+      secrets: deps.secrets,
+      network: net.network,
+      ...(net.proxyEnv ? { proxyEnv: net.proxyEnv } : {}),
+      ...(deps.extraLabels ? { extraLabels: deps.extraLabels } : {}),
+    });
   return async (signal) => {
+    // A catalog the guards refuse (a missing secret, a flag-like value) fails before any engine call.
+    specFor({ network: 'none' });
     const lease = await deps.pool.acquire(entry.profile, { signal });
     // The container outlives the start: its engine calls get their own signal, aborted at stop.
     const life = new AbortController();
@@ -68,17 +82,7 @@ export function containerLauncher(
       throw error;
     });
     const net = await deps.network(host, signal);
-    const { spec } = buildRunSpec({
-      server,
-      entry,
-      owner: deps.owner,
-      ...(session !== undefined ? { session } : {}),
-      instanceId: randomBytes(4).toString('hex'),
-      secrets: deps.secrets,
-      network: net.network,
-      ...(net.proxyEnv ? { proxyEnv: net.proxyEnv } : {}),
-      ...(deps.extraLabels ? { extraLabels: deps.extraLabels } : {}),
-    });
+    const { spec } = specFor(net);
     const { id } = await host.containers.create(spec, { signal });
     const log = deps.logger.child({ server, container: id.slice(0, 12) });
     let stopped = false;

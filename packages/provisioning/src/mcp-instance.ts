@@ -1,7 +1,16 @@
 import { Client, ProtocolError, type RequestOptions, type Transport } from '@modelcontextprotocol/client';
 import type { Logger } from 'pino';
 import type { ListChangedKind } from './backend.js';
-import { ProvisioningError } from './provisioning-error.js';
+import { ProvisioningError, type ProvisioningErrorCode } from './provisioning-error.js';
+
+const PASSED_THROUGH = new Set<string>(['TIMEOUT', 'CANCELLED', 'NOT_FOUND', 'UNREACHABLE', 'CONFIG']);
+const CATALOG_FAULTS = new Set<string>([
+  'INVALID',
+  'INVALID_ARGUMENT',
+  'LOOKS_LIKE_FLAG',
+  'CONTROL_CHARACTER',
+  'INVALID_IMAGE_REF',
+]);
 
 /** What a launcher hands back: a transport to the server and how to stop what runs it. */
 export interface LaunchedServer {
@@ -185,12 +194,18 @@ export function toProvisioningError(
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  const mapped = (error as { code?: unknown }).code;
-  if (
-    typeof mapped === 'string' &&
-    ['TIMEOUT', 'CANCELLED', 'NOT_FOUND', 'UNREACHABLE', 'CONFIG'].includes(mapped)
-  ) {
-    return new ProvisioningError(mapped as 'TIMEOUT', `${what}: ${message}`, { server }, { cause: error });
+  // A catalog value the guards refused (a flag-like template value, a bad image) is the catalog's fault.
+  if (typeof code === 'string' && CATALOG_FAULTS.has(code)) {
+    return new ProvisioningError('CONFIG', `${what}: ${message}`, { server }, { cause: error });
+  }
+  // A berth error from below (the engine, the pool) keeps its meaning.
+  if (typeof code === 'string' && PASSED_THROUGH.has(code)) {
+    return new ProvisioningError(
+      code as ProvisioningErrorCode,
+      `${what}: ${message}`,
+      { server },
+      { cause: error },
+    );
   }
   return new ProvisioningError('UNREACHABLE', `${what}: ${message}`, { server }, { cause: error });
 }

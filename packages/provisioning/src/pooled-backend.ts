@@ -19,6 +19,7 @@ import type { CatalogServer } from './catalog-schema.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { type Launcher, McpInstance } from './mcp-instance.js';
 import { ProvisioningError } from './provisioning-error.js';
+import { raceSignal } from './race-signal.js';
 
 export interface PooledBackendOptions {
   name: string;
@@ -250,22 +251,4 @@ export class PooledBackend implements McpBackend {
     await Promise.allSettled(instances.map((instance) => instance.close()));
     await this.options.afterClose?.();
   }
-}
-
-/** Settles with `work`, or rejects with CANCELLED as soon as the caller's signal fires. */
-function raceSignal<T>(
-  work: Promise<T>,
-  signal: AbortSignal | undefined,
-  what: string,
-  server: string,
-): Promise<T> {
-  if (!signal) return work;
-  const cancelled = () =>
-    new ProvisioningError('CANCELLED', `${what} was cancelled`, { server }, { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
