@@ -9,8 +9,8 @@ const LOADERS: Partial<Record<DbKind, () => Promise<DbAdapterFactory>>> = {
   postgres: async () => (await import('./postgres/postgres-adapter.js')).postgresAdapter,
   mysql: async () => (await import('./mysql/mysql-adapter.js')).mysqlAdapter,
   sqlite: async () => (await import('./sqlite/sqlite-adapter.js')).sqliteAdapter,
-  // redis: async () => (await import('./redis/redis-adapter.js')).redisAdapter,
-  // mongo: async () => (await import('./mongo/mongo-adapter.js')).mongoAdapter,
+  redis: async () => (await import('./redis/redis-adapter.js')).redisAdapter,
+  mongo: async () => (await import('./mongo/mongo-adapter.js')).mongoAdapter,
 };
 
 /** The factory for `kind`, or undefined when berth has no adapter for it (yet). */
