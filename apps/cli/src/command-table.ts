@@ -22,3 +22,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   doctorCommand,
   ...completionCommands(() => COMMANDS),
 ];
+
+/** What each group of commands is about, for `berth --help`. */
+export const COMMAND_GROUPS: Record<string, string> = {
+  hosts:
+    'engine profiles (ls, add, edit, rm, test, import-ssh) and what each engine holds (ports, df, cleanup)',
+  volumes: 'list, create and remove volumes',
+  networks: 'list, create and remove networks',
+  config: "berth's config files: path, show, validate, schema",
+};

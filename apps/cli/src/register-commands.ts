@@ -21,22 +21,29 @@ function toOption(spec: OptionSpec): Option {
 }
 
 /** The group command of `path`'s first words (`hosts`, `volumes`), made on first use. */
-function parentOf(program: Command, path: readonly string[]): Command {
+function parentOf(program: Command, path: readonly string[], groups: Record<string, string>): Command {
   let parent = program;
   for (const word of path.slice(0, -1)) {
     const found = parent.commands.find((c) => c.name() === word);
-    parent = found ?? parent.command(word).description(`${word} commands`);
+    parent = found ?? parent.command(word).description(groups[word] ?? `${word} commands`);
   }
   return parent;
 }
 
 /** Adds every row of the command table to commander; `run` gets the parsed input. */
-export function registerCommands(program: Command, specs: readonly CommandSpec[], run: RunCommand): void {
+export function registerCommands(
+  program: Command,
+  specs: readonly CommandSpec[],
+  run: RunCommand,
+  groups: Record<string, string> = {},
+): void {
   for (const spec of specs) {
-    const parent = parentOf(program, spec.path);
+    const parent = parentOf(program, spec.path, groups);
     const name = spec.path.at(-1) as string;
-    // `volumes` alone lists, as `volumes ls`.
-    const command = parent.command(name, { isDefault: name === 'ls' }).description(spec.summary);
+    // `volumes` alone lists, as `volumes ls`; `__complete` is for the completion scripts only.
+    const command = parent
+      .command(name, { isDefault: name === 'ls', hidden: name.startsWith('__') })
+      .description(spec.summary);
     for (const alias of spec.aliases ?? []) command.alias(alias);
     for (const arg of spec.args ?? []) {
       const word = `${arg.name}${arg.variadic ? '...' : ''}`;

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { type CliIo, processIo } from './cli-io.js';
 import type { CommandSpec } from './command-spec.js';
-import { COMMANDS } from './command-table.js';
+import { COMMAND_GROUPS, COMMANDS } from './command-table.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerCommands } from './register-commands.js';
 import { printError } from './render/print-output.js';
@@ -35,6 +35,7 @@ function program(io: CliIo): Command {
     .option('--verbose', 'debug lines and error codes on stderr')
     .addHelpText('after', EXIT_HELP)
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -52,10 +53,15 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
   const root = program(io);
   let code = EXIT_OK;
   let session: Session | undefined;
-  registerCommands(root, options.commands ?? COMMANDS, async (spec, input, globals) => {
-    session = new Session(io, globals, signal);
-    code = await spec.run(input, session);
-  });
+  registerCommands(
+    root,
+    options.commands ?? COMMANDS,
+    async (spec, input, globals) => {
+      session = new Session(io, globals, signal);
+      code = await spec.run(input, session);
+    },
+    COMMAND_GROUPS,
+  );
   try {
     await root.parseAsync([...argv], { from: 'user' });
   } catch (error) {
