@@ -29,7 +29,12 @@ const noEngine = {
 it('a catalog reload adds, changes and removes servers; a broken file keeps the last good set', async () => {
   const file = join(dir, 'catalog.yaml');
   const remote = { url: `${http.url}/mcp` };
-  await writeFile(file, stringify({ servers: { a: { remote }, b: { remote } } }));
+  const withToken = { remote: { ...remote, headers: { Authorization: 'Bearer {{secrets.TOK}}' } } };
+  await writeFile(join(dir, 's.env'), 'TOK=one\n');
+  await writeFile(
+    file,
+    stringify({ secretsFile: 's.env', servers: { a: { remote }, b: { remote }, s: withToken } }),
+  );
   await using watcher = await watchCatalog(file, { debounceMs: 50 });
   await using set = await createBackendSet({ catalog: watcher, pool: noEngine });
   const changes: BackendSetChange[] = [];
@@ -37,18 +42,31 @@ it('a catalog reload adds, changes and removes servers; a broken file keeps the 
   const before = set.get('a');
   expect((await before?.listTools())?.map((t) => t.name).sort()).toEqual(['echo', 'hidden']);
 
-  await writeFile(file, stringify({ servers: { a: { remote, tools: ['echo'] }, c: { remote } } }));
+  await writeFile(
+    file,
+    stringify({
+      secretsFile: 's.env',
+      servers: { a: { remote, tools: ['echo'] }, c: { remote }, s: withToken },
+    }),
+  );
   await expect.poll(() => changes.length, { timeout: 10_000 }).toBe(1);
   expect(changes[0]).toEqual({ added: ['c'], removed: ['b'], changed: ['a'] });
-  expect(set.names()).toEqual(['a', 'c']);
+  expect(set.names()).toEqual(['a', 'c', 's']);
   expect((await set.get('a')?.listTools())?.map((t) => t.name)).toEqual(['echo']);
   // The replaced backend is closed: a caller holding it gets CLOSED, not a stale server.
   await expect(before?.listTools() ?? Promise.resolve()).rejects.toMatchObject({ code: 'CLOSED' });
+
+  // A changed secret restarts only the server that uses it.
+  await writeFile(join(dir, 's.env'), 'TOK=two\n');
+  await expect.poll(() => changes.length, { timeout: 10_000 }).toBe(2);
+  expect(changes[1]).toEqual({ added: [], removed: [], changed: ['s'] });
+  await set.get('s')?.listTools();
+  expect(http.authorizations.at(-1)).toBe('Bearer two');
 
   const errors: string[] = [];
   watcher.on('error', (error) => errors.push(error.code));
   await writeFile(file, 'servers: { a: { image: [ }');
   await expect.poll(() => errors, { timeout: 10_000 }).toEqual(['RELOAD_FAILED']);
-  expect(set.names()).toEqual(['a', 'c']);
-  expect(changes).toHaveLength(1);
+  expect(set.names()).toEqual(['a', 'c', 's']);
+  expect(changes).toHaveLength(2);
 });

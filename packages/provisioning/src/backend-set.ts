@@ -6,7 +6,7 @@ import type { BackendSet, BackendSetChange, McpBackend } from './backend.js';
 import { buildBackend } from './backend-factory.js';
 import type { CatalogServer } from './catalog-schema.js';
 import { currentOwner, localProbe, type ProcessProbe } from './gateway-labels.js';
-import type { LoadedCatalog } from './load-catalog.js';
+import { type LoadedCatalog, secretNamesOf } from './load-catalog.js';
 import type { PooledBackend } from './pooled-backend.js';
 import { type ReapResult, reapGateways } from './reaper.js';
 import type { CatalogWatcher } from './watch-catalog.js';
@@ -85,16 +85,17 @@ export async function createBackendSet(options: BackendSetOptions): Promise<Mana
 
   const apply = (next: LoadedCatalog): BackendSetChange => {
     const change: BackendSetChange = { added: [], removed: [], changed: [] };
-    const secretsChanged =
-      [...next.secrets].some(([k, v]) => loaded.secrets.get(k) !== v) ||
-      next.secrets.size !== loaded.secrets.size;
+    const previous = loaded.secrets;
+    // Only servers that use a changed secret restart; the others keep their warm instances.
+    const secretsChanged = (entry: CatalogServer) =>
+      secretNamesOf(entry).some((secret) => previous.get(secret) !== next.secrets.get(secret));
     loaded = next;
     masker.addSecrets([...next.secrets.values()]);
     for (const [name, { entry, backend }] of backends) {
       const fresh = next.catalog.servers[name];
       if (!fresh) {
         change.removed.push(name);
-      } else if (JSON.stringify(fresh) !== JSON.stringify(entry) || secretsChanged) {
+      } else if (JSON.stringify(fresh) !== JSON.stringify(entry) || secretsChanged(fresh)) {
         change.changed.push(name);
       } else continue;
       backends.delete(name);
@@ -154,9 +155,14 @@ export async function createBackendSet(options: BackendSetOptions): Promise<Mana
   return {
     gatewayId,
     reaped,
-    names: () => [...backends.keys()],
+    // Catalog order, whatever order reloads rebuilt the backends in.
+    names: () => Object.keys(loaded.catalog.servers).filter((name) => backends.has(name)),
     get: (server: string): McpBackend | undefined => backends.get(server)?.backend,
-    all: () => [...backends.values()].map((b) => b.backend),
+    all: () =>
+      Object.keys(loaded.catalog.servers).flatMap((name) => {
+        const found = backends.get(name);
+        return found ? [found.backend] : [];
+      }),
     endSession: async (session) => {
       await Promise.allSettled([...backends.values()].map(({ backend }) => backend.endSession(session)));
     },
