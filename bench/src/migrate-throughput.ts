@@ -50,7 +50,7 @@ export const migrateThroughput = {
     await remote.loadImage(image);
     const labels = testLabels();
     const source = `berth-bench-migrate-${process.pid}`;
-    const label = ['--label', `berth.test=${labels['berth.test']}`];
+    const label = Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
     await runCommand(['docker', 'volume', 'create', ...label, source], { timeoutMs: 30_000 });
     const pool = createClientPool({
       config: BerthConfig.parse({ profiles: { a: { type: 'local' }, b: remote.sshProfile() } }),

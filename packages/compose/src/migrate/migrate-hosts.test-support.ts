@@ -113,6 +113,11 @@ ${labels}
 }
 
 /** Fills the stack's volume on A: small known files, a symlink, odd modes and `megabytes` of random data. */
+/** `--label k=v` for every test label: the run id alone would look like another run's leftover to a sweep. */
+export function labelArgs(): string[] {
+  return Object.entries(testLabels()).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+}
+
 export async function fillVolume(image: string, volume: string, megabytes: number): Promise<void> {
   await runCommand(
     [
@@ -121,8 +126,7 @@ export async function fillVolume(image: string, volume: string, megabytes: numbe
       '--rm',
       '-v',
       `${volume}:/d`,
-      '--label',
-      `berth.test=${testLabels()['berth.test']}`,
+      ...labelArgs(),
       image,
       'sh',
       '-c',
@@ -137,7 +141,18 @@ const LISTING =
   'cd /d && find . -type f -exec sha256sum {} + | sort && find . -exec stat -c "%n %F %a %u %g" {} + | sort && find . -type l -exec readlink {} \\;';
 
 export async function volumeListing(where: 'a' | RemoteHost, image: string, mount: string): Promise<string> {
-  const argv = ['docker', 'run', '--rm', '-v', `${mount}:/d:ro`, image, 'sh', '-c', LISTING];
+  const argv = [
+    'docker',
+    'run',
+    '--rm',
+    ...(where === 'a' ? labelArgs() : []),
+    '-v',
+    `${mount}:/d:ro`,
+    image,
+    'sh',
+    '-c',
+    LISTING,
+  ];
   const result = where === 'a' ? await runCommand(argv, { timeoutMs: 60_000 }) : await where.ssh(argv);
   if (result.exitCode !== 0) throw new Error(`listing ${mount} failed: ${result.stderr}`);
   return result.stdout;

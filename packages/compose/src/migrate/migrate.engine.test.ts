@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { engineSuite, runCommand, testLabels } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createComposeDriver } from '../compose-driver.js';
 import { waitHealthy } from '../wait-healthy.js';
 import type { MigrateError } from './migrate-error.js';
 import {
@@ -13,10 +14,39 @@ import {
 } from './migrate-hosts.test-support.js';
 import { LABEL_HELPER } from './migrate-labels.js';
 import type { MigrationProgress } from './migration-context.js';
-import { type PlanMigrationInput, planMigration } from './plan-migration.js';
+import { type MigrationEndpoint, type PlanMigrationInput, planMigration } from './plan-migration.js';
 import { removeSource } from './remove-source.js';
 import type { RollbackReport } from './roll-back.js';
 import { runMigration } from './run-migration.js';
+
+/** The README's example, run as written: `readme-example.test.ts` checks the README quotes these lines. */
+async function readmeExample(
+  source: MigrationEndpoint,
+  target: MigrationEndpoint,
+  { project, directory }: { project: string; directory: string },
+  signal: AbortSignal,
+  onProgress: (event: MigrationProgress) => void,
+) {
+  // README example begins
+  const plan = await planMigration({
+    source,
+    target,
+    project,
+    directory,
+    composeFiles: ['compose.yaml'],
+    signal,
+  });
+  if (plan.blockers.length > 0) throw new Error(plan.blockers.join('; ')); // nothing was changed
+  const result = await runMigration(plan, {
+    source,
+    target,
+    deployer: createComposeDriver(target.engine),
+    signal,
+    onProgress, // ({ step, item, bytes, knownBytes, message }) => ...
+  });
+  // README example ends
+  return { plan, result };
+}
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -217,12 +247,9 @@ engineSuite(
       expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
 
       const events: MigrationProgress[] = [];
-      const result = await runMigration(plan, {
-        source: hosts.a,
-        target: hosts.b,
-        deployer: hosts.b.compose,
-        onProgress: (e) => events.push(e),
-      });
+      const { result } = await readmeExample(hosts.a, hosts.b, input, new AbortController().signal, (e) =>
+        events.push(e),
+      );
       expect(result.images).toEqual([hosts.image]);
       expect(result.started).toHaveLength(1);
       expect(events.map((e) => e.step)).toEqual(
@@ -265,7 +292,10 @@ engineSuite(
       );
       expect(unconfirmed.code).toBe('INVALID');
 
-      const removed = await removeSource(plan, { source: hosts.a, target: hosts.b, confirmed: true });
+      const [source, target, signal] = [hosts.a, hosts.b, new AbortController().signal];
+      // README removal begins
+      const removed = await removeSource(plan, { source, target, confirmed: true, signal }); // kept: host files
+      // README removal ends
       expect(removed).toMatchObject({
         containers: [`${project}_app_1`],
         volumes: [volume],

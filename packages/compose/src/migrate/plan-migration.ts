@@ -2,17 +2,11 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { COMPOSE_LABELS } from '@berth/discovery';
 import { type ContainerSummary, type HostEngine, isEngineError } from '@berth/engine';
-import { existsOnHost, hostPath, insideRoots } from './host-paths.js';
+import { existsOnHost, hostPath } from './host-paths.js';
 import { MigrateError } from './migrate-error.js';
-import type {
-  MigrationPlan,
-  MigrationStep,
-  PlannedBind,
-  PlannedImage,
-  PlannedPort,
-  PlannedVolume,
-} from './migration-plan.js';
-import { portConflict } from './port-conflict.js';
+import type { MigrationPlan, MigrationStep, PlannedImage } from './migration-plan.js';
+import { planMounts } from './plan-mounts.js';
+import { planPorts } from './plan-ports.js';
 
 /** One side of a migration: a host-bound engine and the host folders binds may use. */
 export interface MigrationEndpoint {
@@ -34,9 +28,6 @@ export interface PlanMigrationInput {
   extraFiles?: string[];
   signal?: AbortSignal;
 }
-
-/** Anonymous volumes are named by a 64-digit hex id; compose makes new ones. */
-const ANONYMOUS = /^[0-9a-f]{64}$/;
 
 function fileList(directory: string, files: string[]): string[] {
   return files.map((file, i) =>
@@ -90,81 +81,12 @@ export async function planMigration(input: PlanMigrationInput): Promise<Migratio
     running: c.state === 'running',
   }));
 
-  const df = await source.engine.system.diskUsageDetail(call);
-  const volumes: PlannedVolume[] = [];
-  const binds: PlannedBind[] = [];
-  for (const c of stack) {
-    for (const m of c.mounts) {
-      if (
-        m.type === 'volume' &&
-        m.name &&
-        !ANONYMOUS.test(m.name) &&
-        !volumes.some((v) => v.name === m.name)
-      ) {
-        const found = df.Volumes?.find((v) => v.Name === m.name);
-        const size = found?.UsageData?.Size ?? -1;
-        const existsOnTarget = await target.engine.volumes.inspect(m.name, call).then(
-          () => true,
-          (error: unknown) => {
-            if (isEngineError(error) && error.code === 'NOT_FOUND') return false;
-            throw error;
-          },
-        );
-        if (existsOnTarget) blockers.push(`volume ${m.name} exists on ${target.engine.profile}`);
-        volumes.push({
-          name: m.name,
-          labels: found?.Labels ?? {},
-          sizeBytes: size < 0 ? null : size,
-          helperImage: c.image,
-          existsOnTarget,
-        });
-      }
-      if (m.type === 'bind' && !binds.some((b) => b.path === m.source)) {
-        const path = hostPath(m.source, 'bind source');
-        const allowed = insideRoots(source.bindRoots, path) && insideRoots(target.bindRoots, path);
-        if (!allowed)
-          blockers.push(
-            `bind ${path} is outside the bindRoots of ${source.engine.profile} or ${target.engine.profile}`,
-          );
-        const existsOnTarget = await existsOnHost(target.engine, path, signal);
-        if (existsOnTarget) blockers.push(`${path} exists on ${target.engine.profile}`);
-        binds.push({ path, helperImage: c.image, allowed, existsOnTarget });
-      }
-    }
-  }
+  const { volumes, binds } = await planMounts(stack, source, target, blockers, signal);
 
   const refs = [...new Set(stack.map((c) => c.image))];
   const images = await Promise.all(refs.map((ref) => imageFacts(source.engine, target.engine, ref, signal)));
 
-  const busy = (await target.engine.containers.list({ all: false, ...call })).items;
-  const ports: PlannedPort[] = [];
-  for (const c of stack) {
-    // From the container's configuration, not its live ports: a stopped stack publishes none.
-    const bindings = (await source.engine.containers.inspect(c.id, call)).HostConfig.PortBindings ?? {};
-    for (const [key, list] of Object.entries(
-      bindings as Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>,
-    )) {
-      const [, protocol = 'tcp'] = key.split('/');
-      for (const b of list ?? []) {
-        const hostPort = Number(b.HostPort);
-        if (!Number.isInteger(hostPort) || hostPort <= 0) continue;
-        const port: PlannedPort = {
-          service: c.labels[COMPOSE_LABELS.service] ?? c.name,
-          hostIp: b.HostIp || '0.0.0.0',
-          hostPort,
-          protocol,
-        };
-        const conflict = portConflict(port, busy);
-        if (conflict) {
-          port.conflict = conflict;
-          blockers.push(
-            `port ${port.hostPort}/${port.protocol} is taken on ${target.engine.profile} by ${conflict}`,
-          );
-        }
-        ports.push(port);
-      }
-    }
-  }
+  const ports = await planPorts(stack, source.engine, target.engine, blockers, signal);
 
   const composeFiles = fileList(directory, input.composeFiles);
   let extra = input.extraFiles ? fileList(directory, input.extraFiles) : [];
