@@ -70,6 +70,7 @@ engineSuite('provisioning backends: container, remote and static servers through
             env: { GREETING: 'hello {{config.who}}' },
             config: { who: 'berth' },
             maxConcurrency: 2,
+            queueTimeoutMs: 500,
           },
           sessions: { ...server, longLived: true, idleTimeoutMs: 1_000 },
           web: {
@@ -164,6 +165,23 @@ engineSuite('provisioning backends: container, remote and static servers through
       ev.callTool('trigger-long-running-operation', { duration: 30, steps: 5 }, { timeoutMs: 300 }),
     ).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(text(await ev.callTool('echo', { message: 'still here' }))).toContain('still here');
+  });
+
+  it('at most maxConcurrency calls run; the next waits in the queue until its deadline; progress reaches the caller', async () => {
+    const ev = backend('ev');
+    const progress: number[] = [];
+    const long = { duration: 3, steps: 3 };
+    const running = [
+      ev.callTool('trigger-long-running-operation', long, { onProgress: (p) => progress.push(p.progress) }),
+      ev.callTool('trigger-long-running-operation', long),
+    ];
+    await expect(ev.callTool('echo', { message: 'queued' })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringContaining('in the queue'),
+    });
+    await Promise.all(running);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(text(await ev.callTool('echo', { message: 'free again' }))).toContain('free again');
   });
 
   it('long-lived servers: one container per client session, stopped when idle', async () => {
