@@ -152,6 +152,23 @@ const CASES: Case[] = [
       '.env': 'COMPOSE_PROJECT_NAME=from-dotenv\n',
     },
   },
+  {
+    // Compose v1's `config` prints every service whatever its profiles; v2 only active ones.
+    name: 'profiles: a service of no active profile is left out',
+    v2Only: true,
+    files: {
+      'compose.yaml':
+        'services:\n  app:\n    image: app\n  debug:\n    image: tools\n    profiles: [debug]\n',
+    },
+  },
+  {
+    name: 'profiles: COMPOSE_PROFILES activates a service',
+    env: { COMPOSE_PROFILES: 'debug' },
+    files: {
+      'compose.yaml':
+        'services:\n  app:\n    image: app\n  debug:\n    image: tools\n    profiles: [debug]\n',
+    },
+  },
 ];
 
 engineSuite('discovery agrees with `compose config`', () => {

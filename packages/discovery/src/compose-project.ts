@@ -88,6 +88,8 @@ export interface ComposeProject {
   dotEnv: Record<string, string>;
   model: ComposeModel;
   services: ComposeService[];
+  /** Services left out because none of their profiles is active. */
+  inactiveServices: string[];
   volumes: ComposeResource[];
   networks: ComposeResource[];
 }

@@ -285,3 +285,20 @@ describe('cancellation', () => {
     expect(error).toMatchObject({ code: 'CANCELLED' });
   });
 });
+
+describe('profiles', () => {
+  const files = {
+    'compose.yaml': 'services:\n  app:\n    image: a\n  debug:\n    image: d\n    profiles: [debug, dev]\n',
+  };
+
+  it('leaves out services of no active profile, naming them, and takes profiles from the option, COMPOSE_PROFILES or *', async () => {
+    using tree = fixtureTree(files);
+    const load = (extra: object) => loadComposeProject({ cwd: tree.root, env: cleanEnv(), ...extra });
+    const none = await load({});
+    expect(none.services.map((s) => s.name)).toEqual(['app']);
+    expect(none.inactiveServices).toEqual(['debug']);
+    expect(Object.keys(none.model.services)).toEqual(['app']);
+    expect((await load({ env: cleanEnv({ COMPOSE_PROFILES: 'x, dev' }) })).inactiveServices).toEqual([]);
+    expect((await load({ profiles: ['*'] })).services.map((s) => s.name)).toEqual(['app', 'debug']);
+  });
+});

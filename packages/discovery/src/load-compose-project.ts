@@ -22,6 +22,24 @@ export interface LoadComposeOptions extends FindComposeFilesOptions {
   projectName?: string;
   /** `~` in paths; default: HOME of `env`, else the OS's. */
   home?: string;
+  /**
+   * Active profiles (`--profile`; `*` activates all); default: `COMPOSE_PROFILES` of the
+   * environment or `.env`, comma-separated. Services of no active profile are left out, as
+   * `docker compose config` leaves them out; their names are in `inactiveServices`.
+   */
+  profiles?: readonly string[];
+}
+
+/** Drops the services none of whose profiles is active; returns their names. */
+function dropInactive(model: ComposeModel, active: readonly string[]): string[] {
+  const inactive: string[] = [];
+  for (const [name, service] of Object.entries(model.services)) {
+    const profiles = (service.profiles as string[] | undefined) ?? [];
+    if (profiles.length === 0 || active.includes('*') || profiles.some((p) => active.includes(p))) continue;
+    inactive.push(name);
+    delete model.services[name];
+  }
+  return inactive.sort();
 }
 
 /**
@@ -73,6 +91,13 @@ export async function loadComposeProject(options: LoadComposeOptions = {}): Prom
     workingDir: found.workingDir,
   });
   model.name = name;
+  const active =
+    options.profiles ??
+    (lookup('COMPOSE_PROFILES') ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+  const inactiveServices = dropInactive(model, active);
   const envFiles = await resolveEnvironments(ctx, model, found.files[0] ?? found.workingDir);
   addDefaultNetwork(model);
   nameResources(name, model);
@@ -84,6 +109,7 @@ export async function loadComposeProject(options: LoadComposeOptions = {}): Prom
     dotEnv,
     model,
     services: toServices(model, envFiles),
+    inactiveServices,
     volumes: resources(name, model.volumes),
     networks: resources(name, model.networks),
   };
