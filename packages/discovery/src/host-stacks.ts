@@ -1,4 +1,5 @@
 import type { ListContainersOptions, Page } from '@berth/engine';
+import { isBerthError } from '@berth/errors';
 import type { Logger } from 'pino';
 import { COMPOSE_LABELS } from './compose-labels.js';
 import { listComposeFiles } from './list-compose-files.js';
@@ -38,6 +39,11 @@ export async function hostStacks(host: StackHost, options: HostStacksOptions = {
   const projects = await listComposeFiles(host, paths, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+  }).catch((error: unknown) => {
+    // A tcp profile runs no commands: its stacks are still known from their labels.
+    if (!runsNoCommands(error)) throw error;
+    options.logger?.warn({ paths }, 'this host runs no commands; compose paths not read');
+    return [];
   });
   for (const project of projects) {
     const known = stacks.find((s) => s.workingDir === project.dir);
@@ -58,4 +64,9 @@ export async function hostStacks(host: StackHost, options: HostStacksOptions = {
   return stacks.sort(
     (a, b) => a.project.localeCompare(b.project) || (a.workingDir ?? '').localeCompare(b.workingDir ?? ''),
   );
+}
+
+function runsNoCommands(error: unknown): boolean {
+  const cause = (error as { cause?: unknown }).cause;
+  return isBerthError(cause) && cause.code === 'UNSUPPORTED';
 }
