@@ -1,7 +1,6 @@
 import type { HostEngine } from '@berth/engine';
 import { createMasker, type Masker } from '@berth/security';
 import { type Logger, pino } from 'pino';
-import { composeArgv } from './compose-argv.js';
 import type { ComposeDriver, ComposeVersion, JobControl } from './compose-driver-types.js';
 import { ComposeError } from './compose-error.js';
 import { composeJobs } from './compose-jobs.js';
@@ -82,6 +81,6 @@ export function createComposeDriver(host: HostEngine, options: ComposeDriverOpti
     host,
     masker: ctx.masker,
     version,
-    ...composeJobs(ctx, version, composeArgv),
+    ...composeJobs(ctx, version),
   };
 }

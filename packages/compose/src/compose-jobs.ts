@@ -1,7 +1,7 @@
-import type { composeArgv as ComposeArgv } from './compose-argv.js';
-import type { ComposeDriver, ComposeOutput, ComposeVersion, JobControl } from './compose-driver-types.js';
+import { composeArgv } from './compose-argv.js';
+import type { ComposeDriver, JobControl } from './compose-driver-types.js';
 import { ComposeError } from './compose-error.js';
-import { cleanText, type RunContext, runCompose, stderrTail } from './compose-runner.js';
+import { type RunContext, runCompose, stderrTail } from './compose-runner.js';
 import {
   BuildOptions,
   ConfigOptions,
@@ -16,52 +16,18 @@ import {
   UpOptions,
 } from './compose-schemas.js';
 import { buildArgs, downArgs, logsArgs, pullArgs, stopArgs, upArgs } from './job-args.js';
-import { type ParsedProject, parseOptions, parseProject } from './parsed-options.js';
+import { CHANGE_MS, type DetectVersion, FOLLOW_MS, jobRunner, LONG_MS, READ_MS } from './job-runner.js';
+import { parseProject } from './parsed-options.js';
 import { projectContainers } from './project-containers.js';
 import { COMPOSE_LABELS, stacksFromSummaries } from './v1-output.js';
-import { withRecordedFiles } from './v1-project-files.js';
 import { parseV2Ls, parseV2Ps } from './v2-output.js';
 import { waitHealthy } from './wait-healthy.js';
-
-/** Default deadlines per kind of job; a caller's `timeoutMs` replaces them. */
-const READ_MS = 60_000;
-const CHANGE_MS = 5 * 60_000;
-const LONG_MS = 15 * 60_000;
-const FOLLOW_MS = 60 * 60_000;
 
 type Jobs = Omit<ComposeDriver, 'profile' | 'host' | 'masker' | 'version'>;
 
 /** The jobs of one driver; `version` is the driver's cached detection. */
-export function composeJobs(
-  ctx: RunContext,
-  version: (control?: JobControl) => Promise<ComposeVersion>,
-  argvOf: typeof ComposeArgv,
-): Jobs {
-  const output = (result: { stdout: string; stderr: string; truncated: boolean }): ComposeOutput => ({
-    stdout: cleanText(ctx.masker, result.stdout),
-    stderr: cleanText(ctx.masker, result.stderr),
-    truncated: result.truncated,
-  });
-
-  /** Validates, detects, runs one subcommand of a project; returns its masked output. */
-  async function simple(
-    operation: string,
-    project: ParsedProject,
-    args: string[],
-    services: readonly string[],
-    control: JobControl | undefined,
-    defaultTimeoutMs: number,
-  ) {
-    const v = await version(control);
-    const resolved =
-      v.flavour === 'v1' ? await withRecordedFiles(ctx.host, project, control?.signal) : project;
-    const argv = argvOf(v, resolved, operation, args, services);
-    const run = { operation, project: project.name, defaultTimeoutMs, ...(control ? { control } : {}) };
-    return output(await runCompose(ctx, argv, run));
-  }
-
-  const opts = <S extends Parameters<typeof parseOptions>[0]>(schema: S, input: unknown, operation: string) =>
-    parseOptions(schema, input, `${operation} options`, { operation, profile: ctx.host.profile });
+export function composeJobs(ctx: RunContext, version: DetectVersion): Jobs {
+  const { simple, opts, engineCall } = jobRunner(ctx, version);
 
   const jobs: Jobs = {
     async ls(options, control) {
@@ -72,13 +38,13 @@ export function composeJobs(
         const page = await ctx.host.containers.list({
           all: true,
           filters: { label: [COMPOSE_LABELS.project] },
-          ...(control?.signal ? { signal: control.signal } : {}),
+          ...engineCall(control),
         });
         return stacksFromSummaries(page.items, o.all);
       }
       const args = ['--format', 'json', ...(o.all ? ['--all'] : [])];
       const run = { operation: 'ls', defaultTimeoutMs: READ_MS, ...(control ? { control } : {}) };
-      return parseV2Ls((await runCompose(ctx, argvOf(v, undefined, 'ls', args), run)).stdout);
+      return parseV2Ls((await runCompose(ctx, composeArgv(v, undefined, 'ls', args), run)).stdout);
     },
 
     async ps(project, options, control) {
@@ -89,11 +55,11 @@ export function composeJobs(
         return projectContainers(ctx.host, p.name, {
           services: o.services,
           all: o.all,
-          ...(control?.signal ? { signal: control.signal } : {}),
+          ...engineCall(control),
         });
       }
       const args = ['--format', 'json', ...(o.all ? ['--all'] : [])];
-      const argv = argvOf(v, p, 'ps', args, o.services);
+      const argv = composeArgv(v, p, 'ps', args, o.services);
       const run = {
         operation: 'ps',
         project: p.name,
@@ -113,7 +79,7 @@ export function composeJobs(
     async validate(project, control) {
       const p = parseProject(project, 'validate');
       const v = await version(control);
-      const argv = argvOf(v, p, 'config', ['--quiet']);
+      const argv = composeArgv(v, p, 'config', ['--quiet']);
       const run = {
         operation: 'config',
         project: p.name,

@@ -10,12 +10,13 @@ import { COMPOSE_LABELS, containerFromSummary } from './v1-output.js';
 export async function projectContainers(
   host: HostEngine,
   project: string,
-  options: { services?: readonly string[]; all?: boolean; signal?: AbortSignal } = {},
+  options: { services?: readonly string[]; all?: boolean; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<ComposeContainer[]> {
   const page = await host.containers.list({
     all: options.all ?? true,
     filters: { label: { [COMPOSE_LABELS.project]: project } },
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   const services = new Set(options.services ?? []);
   return page.items
