@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { createHelper } from './helper-container.js';
-import { firstMissing } from './host-paths.js';
+import { firstMissing, insideRootsOnHost } from './host-paths.js';
 import { MigrateError } from './migrate-error.js';
 import type { MigrationContext } from './migration-context.js';
 import { runOrThrow } from './run-or-throw.js';
@@ -33,6 +33,12 @@ export async function copyBinds(ctx: MigrationContext): Promise<CopiedTree[]> {
     ctx.journal.record({ kind: 'path', side: 'target', path: created });
     const parent = posix.dirname(bind.path);
     await runOrThrow(engine, ['mkdir', '-p', parent], ctx.signal);
+    // Again now, on the target: a symlink made since the plan must not carry the copy out of bindRoots.
+    if (!(await insideRootsOnHost(engine, ctx.target.bindRoots, parent, ctx.signal))) {
+      throw new MigrateError('DENIED', `${parent} on ${engine.profile} resolves outside its bindRoots`, {
+        path: parent,
+      });
+    }
     const base = posix.basename(bind.path);
     const common = {
       migration: ctx.plan.id,

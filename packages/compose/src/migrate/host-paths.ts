@@ -47,3 +47,39 @@ export async function firstMissing(
   }
   return missing;
 }
+
+/**
+ * `path` with every symlink on the host resolved (`realpath -m`: missing components are
+ * kept as written), over the profile's connection: a link inside a root that points out of
+ * it must not pass for inside. Roots are resolved the same way.
+ */
+export async function realPathOnHost(
+  engine: HostEngine,
+  path: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const result = await engine.run(['realpath', '-m', hostPath(path, 'path')], signal ? { signal } : {});
+  const real = result.stdout.trim();
+  if (result.exitCode !== 0 || !real.startsWith('/')) {
+    throw new MigrateError('ENGINE', `${engine.profile}: cannot resolve ${path}: ${result.stderr.trim()}`, {
+      profile: engine.profile,
+      path,
+    });
+  }
+  return real;
+}
+
+/** Whether `path` lies under one of `roots` on the engine's host, symlinks resolved on both. */
+export async function insideRootsOnHost(
+  engine: HostEngine,
+  roots: readonly string[],
+  path: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  if (!insideRoots(roots, path)) return false;
+  const real = await realPathOnHost(engine, path, signal);
+  for (const root of roots) {
+    if (insideRoots([await realPathOnHost(engine, root, signal)], real)) return true;
+  }
+  return false;
+}

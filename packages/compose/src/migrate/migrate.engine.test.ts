@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { engineSuite, runCommand, testLabels } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -137,6 +140,27 @@ engineSuite(
       if (options.image)
         expect((await hosts.remote.ssh(['docker', 'image', 'inspect', hosts.image])).exitCode).not.toBe(0);
     }
+
+    it('refuses a bind that leaves bindRoots through a symlink', async () => {
+      const outside = mkdtempSync(join(tmpdir(), 'berth-outside-'));
+      const link = join(hosts.root, `escape-${process.pid}`);
+      symlinkSync(outside, link);
+      const other = `${project}-escape`;
+      const created = await hosts.a.engine.containers.create({
+        image: hosts.image,
+        labels: testLabels({ 'com.docker.compose.project': other, 'com.docker.compose.service': 'app' }),
+        mounts: [{ type: 'bind', source: link, target: '/conf' }],
+      });
+      try {
+        const plan = await planMigration({ ...input, project: other });
+        expect(plan.binds).toEqual([expect.objectContaining({ path: link, allowed: false })]);
+        expect(plan.blockers).toContain(`bind ${link} is outside the bindRoots of a or b`);
+      } finally {
+        await hosts.a.engine.containers.remove(created.id, { force: true });
+        rmSync(link);
+        rmSync(outside, { recursive: true });
+      }
+    });
 
     it('rolls back a copy that fails when the target helper is removed mid-copy', async () => {
       const plan = await planMigration(input);

@@ -1,6 +1,6 @@
 import type { ContainerSummary } from '@berth/engine';
 import { isEngineError } from '@berth/engine';
-import { existsOnHost, hostPath, insideRoots } from './host-paths.js';
+import { existsOnHost, hostPath, insideRootsOnHost } from './host-paths.js';
 import type { PlannedBind, PlannedVolume } from './migration-plan.js';
 import type { MigrationEndpoint } from './plan-migration.js';
 
@@ -51,7 +51,10 @@ export async function planMounts(
       }
       if (m.type === 'bind' && !binds.some((b) => b.path === m.source)) {
         const path = hostPath(m.source, 'bind source');
-        const allowed = insideRoots(source.bindRoots, path) && insideRoots(target.bindRoots, path);
+        // Symlinks resolved on each host: a link inside a root must not carry the copy out of it.
+        const allowed =
+          (await insideRootsOnHost(source.engine, source.bindRoots, path, signal)) &&
+          (await insideRootsOnHost(target.engine, target.bindRoots, path, signal));
         if (!allowed)
           blockers.push(
             `bind ${path} is outside the bindRoots of ${source.engine.profile} or ${target.engine.profile}`,
