@@ -15,6 +15,7 @@ import {
   testLabels,
   waitUntil,
 } from '@berth/testkit';
+import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startTestHttpMcpServer, type TestHttpMcpServer } from '../test/test-http-mcp-server.js';
@@ -215,6 +216,37 @@ engineSuite('provisioning backends: container, remote and static servers through
       timeoutMs: 30_000,
     });
     expect(text(await backend('tcp').callTool('get-sum', { a: 2, b: 3 }))).toContain('5');
+  });
+
+  it('a server that prints its secret to stderr and dies: the call fails, the log shows the secret masked', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    await writeFile(
+      join(dir, 'leaky.yaml'),
+      stringify({
+        secretsFile: 'secrets.env',
+        servers: {
+          leaky: {
+            image,
+            command: ['/usr/local/bin/node', '-e', 'console.error("token is " + process.env.EV_TOKEN)'],
+            secrets: { EV_TOKEN: 'EV_TOKEN' },
+            initializeTimeoutMs: 20_000,
+          },
+        },
+      }),
+    );
+    await using leaky = await createBackendSet({
+      catalog: await loadCatalog(join(dir, 'leaky.yaml')),
+      pool,
+      logger,
+      extraLabels: testLabels(),
+    });
+    await expect(leaky.get('leaky')?.listTools()).rejects.toMatchObject({
+      code: expect.stringMatching(/^(CLOSED|UNREACHABLE)$/),
+    });
+    const log = lines.join('');
+    expect(log).toContain('token is ***');
+    expect(log).not.toContain(SECRET);
   });
 
   it('close removes every container this gateway started', async () => {
