@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ERROR_CODES } from '@berth/errors';
@@ -232,6 +232,25 @@ engineSuite('berth CLI on the local engine: the built bin, no terminal', () => {
     expect((await berth(['hosts', 'rm', 'extra'])).code).toBe(exit('CONFIRMATION_REQUIRED'));
     ok(await berth(['hosts', 'rm', '--yes', 'extra']));
     expect(await readFile(config, 'utf8')).not.toContain('extra');
+
+    await mkdir(join(home, '.ssh'), { recursive: true });
+    await writeFile(
+      join(home, '.ssh', 'config'),
+      'Host buildbox\n  HostName berth-import.invalid\n  User deploy\n',
+    );
+    const imported = jsonOf(
+      'host_config',
+      ok(await berth(['hosts', 'import-ssh', 'buildbox', '--json'])).stdout,
+    );
+    expect(imported.rows[0]).toMatchObject({ name: 'buildbox', done: 'imported' });
+    const shown = JSON.parse(ok(await berth(['config', 'show'])).stdout);
+    expect(shown.profiles.buildbox).toMatchObject({
+      type: 'ssh',
+      host: 'berth-import.invalid',
+      user: 'deploy',
+    });
+    expect(ok(await berth(['config', 'path'])).stdout).toContain(`writes  ${config}`);
+    ok(await berth(['hosts', 'rm', '--yes', 'buildbox']));
   });
 
   it('each failure class has its exit code and one line on stderr', async () => {

@@ -82,5 +82,8 @@ engineSuite('berth CLI at a terminal: prompts, colour, table width, pull progres
       `name=${registry.testImage.split('/').at(-1)?.split(':')[0]}`,
     ]);
     expect(listed.stdout).toContain(registry.testImage);
+    const removed = await berth(['rmi', '--yes', '--json', registry.testImage]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain('"result":');
   });
 });
