@@ -58,8 +58,18 @@ export class StreamTransport implements Transport {
     if (this.#closed) return Promise.reject(new Error('the transport is closed'));
     return new Promise((resolve, reject) => {
       const ok = this.output.write(serializeMessage(message), (error) => (error ? reject(error) : undefined));
-      if (ok) resolve();
-      else this.output.once('drain', resolve);
+      if (ok) return resolve();
+      // A stream that closes while full never drains: fail the send instead of hanging it.
+      const drained = () => {
+        this.output.off('close', closed);
+        resolve();
+      };
+      const closed = () => {
+        this.output.off('drain', drained);
+        reject(new Error('the transport closed before the message was sent'));
+      };
+      this.output.once('drain', drained);
+      this.output.once('close', closed);
     });
   }
 

@@ -1,0 +1,46 @@
+import { PassThrough, Writable } from 'node:stream';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
+import { describe, expect, it } from 'vitest';
+import { StreamTransport } from './stream-transport.js';
+
+describe('StreamTransport', () => {
+  it('reads newline-delimited JSON-RPC in any chunking, writes one line per message, and closes once', async () => {
+    const input = new PassThrough();
+    const written: string[] = [];
+    const output = new Writable({
+      write(chunk, _encoding, done) {
+        written.push(String(chunk));
+        done();
+      },
+    });
+    let stopped = 0;
+    const transport = new StreamTransport(input, output, () => stopped++);
+    const received: JSONRPCMessage[] = [];
+    let closes = 0;
+    transport.onmessage = (message) => received.push(message);
+    transport.onclose = () => closes++;
+    await transport.start();
+    input.write('{"jsonrpc":"2.0","id":1,"res');
+    input.write('ult":{}}\n{"jsonrpc":"2.0","method":"notifications/x"}\n');
+    await transport.send({ jsonrpc: '2.0', id: 2, method: 'ping' });
+    input.end();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(received).toEqual([
+      { jsonrpc: '2.0', id: 1, result: {} },
+      { jsonrpc: '2.0', method: 'notifications/x' },
+    ]);
+    expect(written).toEqual(['{"jsonrpc":"2.0","id":2,"method":"ping"}\n']);
+    await transport.close();
+    expect([closes, stopped]).toEqual([1, 1]);
+    await expect(transport.send({ jsonrpc: '2.0', id: 3, method: 'ping' })).rejects.toThrow(/closed/);
+  });
+
+  it('a send to a full stream that closes fails instead of hanging', async () => {
+    const output = new Writable({ highWaterMark: 1, write: () => {} });
+    const transport = new StreamTransport(new PassThrough(), output);
+    await transport.start();
+    const sending = transport.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    output.destroy();
+    await expect(sending).rejects.toThrow(/closed/);
+  });
+});
