@@ -44,7 +44,7 @@ async function runOne(o: ToolCommandOptions, params: Params, session: Session): 
       { action: o.action, ...p },
       { kind: o.kind, noHost: o.noHost, confirms: o.risky, progress },
     );
-  let result = await call(params);
+  let result = await call(params).finally(() => (progress as { stop?: () => void } | undefined)?.stop?.());
   if (result.kind === 'error') {
     printError(session, result.error);
     return result.error.exitCode;

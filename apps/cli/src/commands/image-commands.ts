@@ -32,11 +32,14 @@ export const IMAGE_COMMANDS: CommandSpec[] = [
     args: [{ name: 'image', description: 'repo[:tag] or repo@digest', required: true, completes: 'image' }],
     progress: (session) => {
       if (session.globals.json || !session.io.interactive) return undefined;
-      let bar: Promise<(done: number, total?: number, message?: string) => Promise<void>> | undefined;
-      return async (done, total, message) => {
-        bar ??= import('../render/pull-progress-bar.js').then((m) => m.pullProgressBar(session));
-        await (await bar)(done, total, message);
+      let bar: ReturnType<typeof import('../render/pull-progress-bar.js').pullProgressBar> | undefined;
+      let loading: Promise<NonNullable<typeof bar>> | undefined;
+      const report = async (done: number, total?: number, message?: string) => {
+        loading ??= import('../render/pull-progress-bar.js').then((m) => m.pullProgressBar(session));
+        bar = await loading;
+        await bar(done, total, message);
       };
+      return Object.assign(report, { stop: () => bar?.stop() });
     },
     columns: ['name', 'id', 'note'],
     params: ({ args }) => ({ image: args[0] }),

@@ -21,7 +21,7 @@ export function pullProgressBar(session: Session) {
   const layers = new Map<string, boolean>();
   let started = false;
   session.signal.addEventListener('abort', () => bar.stop(), { once: true });
-  return async (_done: number, _total?: number, message?: string) => {
+  const report = async (_done: number, _total?: number, message?: string) => {
     const m = /^([0-9a-f]{6,64}): (.*)$/.exec(message ?? '');
     if (m) layers.set(m[1] as string, layers.get(m[1] as string) === true || DONE.test(m[2] as string));
     const total = Math.max(layers.size, 1);
@@ -36,4 +36,6 @@ export function pullProgressBar(session: Session) {
     }
     if (/^Status: |^Digest: /.test(message ?? '')) bar.stop();
   };
+  // Stopped again when the call ends, so an error line never lands on the bar.
+  return Object.assign(report, { stop: () => started && bar.stop() });
 }
