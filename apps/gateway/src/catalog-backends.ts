@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { backendToolSource, type ManagedBackendSet, type ToolSource } from '@berth/provisioning';
 import type { Logger } from 'pino';
 
@@ -72,7 +73,17 @@ export async function openCatalogBackends(options: CatalogBackendsOptions): Prom
   ];
   return {
     set,
-    sources: () => set.all().map(backendToolSource),
+    // The version is the server's catalog entry: an edited entry is listed afresh, not from the cache.
+    sources: () =>
+      set.all().map((backend) =>
+        backendToolSource(
+          backend,
+          createHash('sha256')
+            .update(JSON.stringify(watcher.current.catalog.servers[backend.name] ?? null))
+            .digest('hex')
+            .slice(0, 16),
+        ),
+      ),
     onChange(listener) {
       return set.onChange((change) => listener([...change.changed]));
     },

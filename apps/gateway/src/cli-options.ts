@@ -51,7 +51,7 @@ Options:
   --allowed-origin <origin> also accept this browser Origin (repeatable)
   --principal <name>        the token holder's name in the audit log (default: token)
   --max-body <bytes>        largest request body (default ${DEFAULT_MAX_BODY_BYTES})
-  --tool-cache <file>       merged tool list cache (default: <state dir>/gateway/tools.json; "off" for none)
+  --tool-cache <file>       merged tool list cache (default: one per catalog under <state dir>/gateway; "off" for none)
   --config <file>           berth's config file (profiles), as berth-mcp
   --trust-project           trust ./berth.yaml without listing its folder in trustedProjects
   --host <profile>          default host of berth's tools

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   auditInterceptor,
   createPromptResourceAggregator,
@@ -57,10 +58,15 @@ export function createGatewayParts(options: GatewayPartsOptions): GatewayParts {
     env: options.env ?? process.env,
     logger: logger.child({ subsystem: 'tools' }),
   });
+  // One cache file per catalog: two gateways on one machine may serve different servers
+  // under the same names.
+  const cacheName = cli.catalog
+    ? `tools-${createHash('sha256').update(resolve(cli.catalog)).digest('hex').slice(0, 12)}.json`
+    : 'tools.json';
   const cachePath =
     cli.toolCache === 'off'
       ? undefined
-      : (cli.toolCache ?? join(context.paths.stateDir, 'gateway', 'tools.json'));
+      : (cli.toolCache ?? join(context.paths.stateDir, 'gateway', cacheName));
   const berth = berthToolSource(context);
   const { backends } = options;
   const sources = () => [berth, ...(options.sources ?? []), ...(backends?.sources() ?? [])];

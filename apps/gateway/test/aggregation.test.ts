@@ -56,7 +56,7 @@ describe('the gateway aggregates real MCP servers over HTTP', () => {
     ]);
     const logger = pino({ level: 'silent' });
     const env = { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
-    const parts = createGatewayParts({ cli, logger, env, sources: backends.map(backendToolSource) });
+    const parts = createGatewayParts({ cli, logger, env, sources: backends.map((b) => backendToolSource(b)) });
     const running = await startHttpGateway(parts, cli, logger, TEST_TOKEN);
     started.push(running);
     return running;

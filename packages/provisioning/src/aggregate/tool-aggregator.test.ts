@@ -154,6 +154,31 @@ describe('createToolAggregator', () => {
     expect(leaky.seen.calls).toEqual(['env', 'fail']);
   });
 
+  it('serves a cached list only to the same version of a server', async () => {
+    const path = join(dir, 'tools.json');
+    const first = fakeSource('s', ['old']);
+    const warm = createToolAggregator({
+      sources: [{ ...first.source, version: 'a' }],
+      cache: createToolListCache(path),
+    });
+    await warm.listTools();
+    await until(async () => JSON.parse(await readFile(path, 'utf8')).servers.s.version);
+    const same = fakeSource('s', ['new']);
+    const again = createToolAggregator({
+      sources: [{ ...same.source, version: 'a' }],
+      cache: createToolListCache(path),
+    });
+    expect((await again.listTools()).map((t) => t.name)).toEqual(['old']);
+    expect(same.seen.lists).toBe(0);
+    const edited = fakeSource('s', ['new']);
+    const fresh = createToolAggregator({
+      sources: [{ ...edited.source, version: 'b' }],
+      cache: createToolListCache(path),
+    });
+    expect((await fresh.listTools()).map((t) => t.name)).toEqual(['new']);
+    expect(edited.seen.lists).toBe(1);
+  });
+
   it('reads a corrupt cache as empty and lists the sources instead', async () => {
     const path = join(dir, 'tools.json');
     await writeFile(path, '{"version":1,"servers":');

@@ -66,9 +66,15 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
   const inFlight = new Map<string, Promise<Tool[] | undefined>>();
   let merged: MergedTools | undefined;
   let lastRoutes: ReadonlyMap<string, unknown> = new Map();
+  /** The version each list in `lists` was saved under (cache) or fetched at (live). */
+  const versions = new Map<string, string | undefined>();
   const loaded = cache.load().then(
     (cached) => {
-      for (const [name, tools] of cached) if (!lists.has(name)) lists.set(name, tools);
+      for (const [name, entry] of cached) {
+        if (lists.has(name)) continue;
+        lists.set(name, entry.tools);
+        versions.set(name, entry.version);
+      }
     },
     (error: unknown) => logger.warn({ err: error, path: cache.path }, 'tool list cache unreadable'),
   );
@@ -77,7 +83,14 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
     for (const listener of listeners) listener();
   };
   const persist = () => {
-    const saved = new Map([...lists].filter(([name]) => !sources.find((s) => s.name === name)?.cheapList));
+    const saved = new Map(
+      [...lists]
+        .filter(([name]) => !sources.find((s) => s.name === name)?.cheapList)
+        .map(([name, tools]) => {
+          const version = versions.get(name);
+          return [name, { tools, ...(version !== undefined ? { version } : {}) }] as const;
+        }),
+    );
     cache
       .save(saved)
       .catch((error: unknown) =>
@@ -126,6 +139,7 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
   const store = (name: string, tools: Tool[]): boolean => {
     const before = lists.get(name);
     live.add(name);
+    versions.set(name, sources.find((s) => s.name === name)?.version);
     if (before && JSON.stringify(before) === JSON.stringify(tools)) return false;
     lists.set(name, tools);
     merged = undefined;
@@ -138,7 +152,10 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
     let fetched = false;
     await Promise.all(
       sources.map(async (source) => {
-        if (lists.has(source.name) && !source.cheapList) return;
+        // A list cached for another definition of the server is not this server's.
+        const current =
+          lists.has(source.name) && (live.has(source.name) || versions.get(source.name) === source.version);
+        if (current && !source.cheapList) return;
         const tools = await fetchList(source);
         if (tools) fetched = store(source.name, tools) || fetched;
       }),
@@ -218,6 +235,7 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
         if (!names.has(name) || changed.includes(name)) {
           lists.delete(name);
           live.delete(name);
+          versions.delete(name);
         }
       }
       sources = [...next];

@@ -5,17 +5,24 @@ import type { Tool } from '@modelcontextprotocol/client';
 
 const VERSION = 1;
 
+/** One server's cached list, with the version of the server's definition it came from. */
+export interface CachedToolList {
+  tools: Tool[];
+  /** The source's `version` when the list was saved (a changed catalog entry invalidates it). */
+  version?: string;
+}
+
 interface CacheFile {
   version: number;
-  servers: Record<string, { tools: Tool[] }>;
+  servers: Record<string, CachedToolList>;
 }
 
 /** Tool lists of servers kept on disk, so a new gateway answers tools/list before any server starts. */
 export interface ToolListCache {
   /** Every server's cached list; empty when the file is missing or unreadable. */
-  load(): Promise<Map<string, Tool[]>>;
+  load(): Promise<Map<string, CachedToolList>>;
   /** Writes every server's list (replacing the file atomically). */
-  save(lists: ReadonlyMap<string, readonly Tool[]>): Promise<void>;
+  save(lists: ReadonlyMap<string, CachedToolList>): Promise<void>;
   readonly path: string | undefined;
 }
 
@@ -56,16 +63,20 @@ export function createToolListCache(path: string | undefined): ToolListCache {
         return new Map();
       }
       if (!isCacheFile(parsed)) return new Map();
-      const lists = new Map<string, Tool[]>();
+      const lists = new Map<string, CachedToolList>();
       for (const [server, entry] of Object.entries(parsed.servers)) {
-        if (Array.isArray(entry?.tools) && entry.tools.every(isTool)) lists.set(server, entry.tools);
+        if (!Array.isArray(entry?.tools) || !entry.tools.every(isTool)) continue;
+        lists.set(server, {
+          tools: entry.tools,
+          ...(typeof entry.version === 'string' ? { version: entry.version } : {}),
+        });
       }
       return lists;
     },
     save(lists) {
       if (path === undefined) return Promise.resolve();
       const file: CacheFile = { version: VERSION, servers: {} };
-      for (const [server, tools] of lists) file.servers[server] = { tools: [...tools] };
+      for (const [server, entry] of lists) file.servers[server] = entry;
       const text = `${JSON.stringify(file)}\n`;
       // Saves run one after another so an older list never lands after a newer one.
       const write = writing.then(async () => {

@@ -44,6 +44,11 @@ export interface ToolSource {
   readonly reserved?: boolean;
   /** True when the source writes its own audit lines (berth's runner does). */
   readonly audited?: boolean;
+  /**
+   * Identifies the source's definition (a hash of its catalog entry): a list cached under
+   * another version is not served, so an edited server is listed afresh.
+   */
+  readonly version?: string;
   /** True when listing costs nothing (no server to start): never served from the disk cache. */
   readonly cheapList?: boolean;
   listTools(options?: SourceRequestOptions): Promise<Tool[]>;
@@ -61,11 +66,12 @@ export interface ToolSource {
   onListChanged?(listener: (kind: ListChangedKind) => void): () => void;
 }
 
-/** An MCP backend as a tool source: its allowlist and prefix are the catalog's. */
-export function backendToolSource(backend: McpBackend): ToolSource {
+/** An MCP backend as a tool source: its allowlist and prefix are the catalog's; `version` see ToolSource. */
+export function backendToolSource(backend: McpBackend, version?: string): ToolSource {
   return {
     name: backend.name,
     prefix: backend.prefix,
+    ...(version !== undefined ? { version } : {}),
     listTools: (options) => backend.listTools(options),
     callTool: (name, args, options) =>
       backend.callTool(name, args, {
