@@ -67,7 +67,7 @@ export const composeOpsTool = defineTool({
   name: 'compose_ops',
   title: 'Run compose stacks',
   intro:
-    'Changes stacks; removes no volume. A stack is `stack` (project name) or `dir` (its folder on the host). Reports progress; cancel stops compose.',
+    'Changes stacks; deletes no volume. A stack: `stack` or `dir`. Reports progress; cancel stops compose.',
   toolset: 'compose',
   actions: {
     up: action({

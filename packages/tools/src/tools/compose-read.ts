@@ -44,8 +44,7 @@ const lineRow = z.object({ line: z.string() });
 export const composeReadTool = defineTool({
   name: 'compose_read',
   title: 'Read compose stacks',
-  intro:
-    'Reads only; secrets masked. A stack is `stack` (project name) or `dir` (its folder on the host; the compose file is found upwards).',
+  intro: 'Reads only; secrets masked. A stack: `stack` or `dir`.',
   toolset: 'compose',
   actions: {
     ls: action({

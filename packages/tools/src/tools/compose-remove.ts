@@ -85,7 +85,7 @@ export const composeRemoveTool = defineTool({
   actions: {
     down: action({
       summary:
-        'remove the containers and networks of `stack` or `dir`; `volumes: true` also deletes its volumes; `remove_orphans`',
+        'remove the containers and networks of `stack` or `dir`; `volumes: true` also deletes its volumes',
       effect: 'lose',
       idempotent: true,
       params: z.object({

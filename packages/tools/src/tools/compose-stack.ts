@@ -21,7 +21,7 @@ export const dirParam = z
   .max(4_096)
   .regex(/^\//, 'dir must be an absolute path on the host')
   .refine((v) => !v.split('/').includes('..') && !/[\0\n]/.test(v), 'dir: no "..", NUL or newline')
-  .describe('Project folder on the host (absolute); the compose file is found from there upwards');
+  .describe('Project folder on the host (absolute); the compose file is found upwards');
 
 export const servicesParam = z
   .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a service name'))
