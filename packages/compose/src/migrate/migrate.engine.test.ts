@@ -141,22 +141,34 @@ engineSuite(
         expect((await hosts.remote.ssh(['docker', 'image', 'inspect', hosts.image])).exitCode).not.toBe(0);
     }
 
-    it('refuses a bind that leaves bindRoots through a symlink', async () => {
+    it('refuses a bind that leaves bindRoots through a symlink, and a volume backed by other storage', async () => {
       const outside = mkdtempSync(join(tmpdir(), 'berth-outside-'));
       const link = join(hosts.root, `escape-${process.pid}`);
       symlinkSync(outside, link);
       const other = `${project}-escape`;
+      const tmpfs = await hosts.a.engine.volumes.create({
+        name: `${other}_cache`,
+        driverOpts: { type: 'tmpfs', device: 'tmpfs' },
+        labels: testLabels(),
+      });
       const created = await hosts.a.engine.containers.create({
         image: hosts.image,
         labels: testLabels({ 'com.docker.compose.project': other, 'com.docker.compose.service': 'app' }),
-        mounts: [{ type: 'bind', source: link, target: '/conf' }],
+        mounts: [
+          { type: 'bind', source: link, target: '/conf' },
+          { type: 'volume', source: tmpfs.name, target: '/cache' },
+        ],
       });
       try {
         const plan = await planMigration({ ...input, project: other });
         expect(plan.binds).toEqual([expect.objectContaining({ path: link, allowed: false })]);
         expect(plan.blockers).toContain(`bind ${link} is outside the bindRoots of a or b`);
+        expect(plan.blockers).toContainEqual(
+          expect.stringMatching(new RegExp(`^volume ${tmpfs.name} uses driver local with options .*device`)),
+        );
       } finally {
         await hosts.a.engine.containers.remove(created.id, { force: true });
+        await hosts.a.engine.volumes.remove(tmpfs.name);
         rmSync(link);
         rmSync(outside, { recursive: true });
       }
@@ -266,7 +278,9 @@ engineSuite(
         images: [{ ref: hosts.image, missingOnTarget: true }],
         ports: [{ hostIp: '127.0.0.1', hostPort: port, protocol: 'tcp' }],
       });
-      expect(plan.volumes.map((v) => [v.name, v.existsOnTarget])).toEqual([[volume, false]]);
+      expect(plan.volumes.map((v) => [v.name, v.driver, v.existsOnTarget])).toEqual([
+        [volume, 'local', false],
+      ]);
       expect(plan.volumes[0]?.sizeBytes).toBeGreaterThan(24 * 1024 * 1024);
       expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
 

@@ -1,6 +1,8 @@
 /** A named volume the stack mounts, to be recreated on the target and filled. */
 export interface PlannedVolume {
   name: string;
+  /** Only `local` without options moves (other storage would not be a copy). */
+  driver: string;
   /** Its labels on the source (compose's among them), given to the new volume as they are. */
   labels: Record<string, string>;
   /** Bytes on the source as the engine counts them; null when the driver cannot tell. */

@@ -41,8 +41,17 @@ export async function planMounts(
           },
         );
         if (existsOnTarget) blockers.push(`volume ${m.name} exists on ${target.engine.profile}`);
+        // A volume backed by other storage (a driver, or local options such as an NFS device)
+        // would be recreated on the target as a plain one, or as a second mount of the same data.
+        const { Driver: driver, Options: options } = await source.engine.volumes.inspect(m.name, call);
+        if (driver !== 'local' || Object.keys(options ?? {}).length > 0) {
+          blockers.push(
+            `volume ${m.name} uses driver ${driver}${options ? ` with options ${Object.keys(options).join(', ')}` : ''}; berth moves plain local volumes only`,
+          );
+        }
         volumes.push({
           name: m.name,
+          driver,
           labels: found?.Labels ?? {},
           sizeBytes: size < 0 ? null : size,
           helperImage: c.image,

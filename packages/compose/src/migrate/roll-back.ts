@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { COMPOSE_LABELS } from '@berth/discovery';
-import { isEngineError } from '@berth/engine';
+import { type HostEngine, isEngineError } from '@berth/engine';
 import type { Logger } from 'pino';
 import type { DeployProject, TargetDeployer } from './migration-context.js';
 import type { JournalEntry, MigrationJournal } from './migration-journal.js';
@@ -23,6 +24,26 @@ export interface RollbackInput {
 }
 
 const gone = (error: unknown) => isEngineError(error) && error.code === 'NOT_FOUND';
+
+/**
+ * Removes a container, or waits until a removal someone else started (the engine answers
+ * 409 "already in progress") has taken it: either way it is gone when this returns.
+ */
+async function removeContainer(engine: HostEngine, id: string, signal: AbortSignal): Promise<void> {
+  try {
+    await engine.containers.remove(id, { force: true, signal });
+  } catch (error) {
+    if (gone(error)) return;
+    if (!(isEngineError(error) && error.code === 'CONFLICT')) throw error;
+    for (;;) {
+      await sleep(200, undefined, { signal });
+      const still = await engine.containers
+        .inspect(id, { signal })
+        .catch((e: unknown) => (gone(e) ? undefined : Promise.reject(e)));
+      if (!still) return;
+    }
+  }
+}
 
 function describe(entry: JournalEntry): string {
   switch (entry.kind) {
@@ -64,9 +85,7 @@ async function undo(entry: JournalEntry, input: RollbackInput): Promise<void> {
       return;
     case 'helper': {
       const engine = entry.side === 'source' ? input.source.engine : target;
-      await engine.containers
-        .remove(entry.container, { force: true, signal })
-        .catch((e) => (gone(e) ? undefined : Promise.reject(e)));
+      await removeContainer(engine, entry.container, signal);
       return;
     }
     case 'path': {
@@ -90,7 +109,7 @@ async function undo(entry: JournalEntry, input: RollbackInput): Promise<void> {
         filters: { label: { [COMPOSE_LABELS.project]: entry.project } },
         signal,
       });
-      for (const c of left.items) await target.containers.remove(c.id, { force: true, signal });
+      for (const c of left.items) await removeContainer(target, c.id, signal);
       const networks = await target.networks.list({
         filters: { label: { [COMPOSE_LABELS.project]: entry.project } },
         signal,
