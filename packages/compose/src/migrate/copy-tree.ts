@@ -35,8 +35,9 @@ export async function copyTree(
     if (error) side.destroy(error);
   });
   const uploading = to.engine.containers.putArchive(to.container, to.into, tee, { signal: options.signal });
-  hashing.catch(() => tee.destroy());
-  uploading.catch(() => source.destroy());
+  // Either side failing stops the other with its error: an upload whose body merely stopped would wait for its deadline.
+  hashing.catch((error: Error) => tee.destroy(error));
+  uploading.catch((error: Error) => source.destroy(error));
   const [manifest] = await Promise.all([hashing, uploading]);
   return manifest;
 }

@@ -49,6 +49,14 @@ describe('readManifest', () => {
     expect(three.digest).not.toBe(one.digest);
   });
 
+  it('rejects what is not a tar and closes the stream it came from', async () => {
+    const garbage = new PassThrough();
+    const reading = readManifest(garbage);
+    garbage.write(Buffer.alloc(1024, 7));
+    await expect(reading).rejects.toThrow();
+    expect(garbage.destroyed).toBe(true);
+  });
+
   it('rejects a stream that breaks off', async () => {
     const broken = new PassThrough();
     const reading = readManifest(broken);

@@ -84,17 +84,15 @@ export async function readManifest(
   tar.pipe(parser);
   const entries: ManifestEntry[] = [];
   let bytes = 0;
-  for await (const stream of parser) {
-    const entry = entryOf(stream.header);
-    const hash = entry.type === 'file' ? createHash('sha256') : undefined;
-    for await (const piece of stream) {
-      const chunk = piece as Buffer;
-      hash?.update(chunk);
-      bytes += chunk.length;
-      options.onBytes?.(chunk.length);
-    }
-    if (hash) entry.sha256 = hash.digest('hex');
-    entries.push(entry);
+  try {
+    await readEntries(parser, entries, (n) => {
+      bytes += n;
+      options.onBytes?.(n);
+    });
+  } catch (error) {
+    // A tar the parser refused must not keep its engine stream open.
+    tar.destroy();
+    throw error;
   }
   return {
     entries,
@@ -102,4 +100,22 @@ export async function readManifest(
     bytes,
     digest: manifestDigest(entries),
   };
+}
+
+async function readEntries(
+  parser: ReturnType<typeof extract>,
+  entries: ManifestEntry[],
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  for await (const stream of parser) {
+    const entry = entryOf(stream.header);
+    const hash = entry.type === 'file' ? createHash('sha256') : undefined;
+    for await (const piece of stream) {
+      const chunk = piece as Buffer;
+      hash?.update(chunk);
+      onBytes(chunk.length);
+    }
+    if (hash) entry.sha256 = hash.digest('hex');
+    entries.push(entry);
+  }
 }
