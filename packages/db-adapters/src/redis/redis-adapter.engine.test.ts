@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engineSuite, redisImage } from '@berth/testkit';
+import { engineSuite, ensureImage, redisImage, testLabels, waitUntil } from '@berth/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbAdapter } from '../db-adapter.js';
 import {
@@ -165,6 +165,30 @@ engineSuite(
         expect(status.connections).toBeGreaterThanOrEqual(1);
         expect(seen(await db.listDatabases())).toEqual(['0']);
         expect(seen(await db.listTables())).toEqual([{ name: 'db0', rows: expect.any(Number) }]);
+      });
+
+      it('logs in with the password of the server command line when the env has none', async () => {
+        const { tag } = await ensureImage(redisImage);
+        const { id } = await target.engine.containers.run({
+          image: tag,
+          // As compose files start it: the password on redis-server's own command line.
+          entrypoint: ['redis-server', '--requirepass', HOSTILE_PASSWORD],
+          labels: testLabels({ 'berth.test.case': 'db' }),
+        });
+        try {
+          const adapter = await openDbAdapter(target.engine, id, { masker: target.masker, kind: 'redis' });
+          await waitUntil(
+            'redis answers',
+            async () => (await adapter.query('PING')).rows[0]?.[0] === 'PONG',
+            {
+              timeoutMs: 60_000,
+              intervalMs: 250,
+            },
+          );
+          expect(seen(await adapter.query('DBSIZE')).rows).toEqual([[0]]);
+        } finally {
+          await target.engine.containers.remove(id, { force: true });
+        }
       });
 
       it('never shows the password: results, errors and log lines', async () => {
