@@ -239,3 +239,16 @@ describe('classifySql: sqlite', () => {
     expect(r.statements.map((s) => s.class)).toEqual(['ddl', 'read']);
   });
 });
+
+describe('classifySql on large input', () => {
+  it('reads a DO block of many statements and a long statement list to the end', () => {
+    const body = 'PERFORM 1; '.repeat(50_000);
+    expect(classifySql(`DO $$ BEGIN ${body} DROP TABLE t; END $$`, { dialect: 'postgres' }).class).toBe(
+      'dangerous',
+    );
+    const many = `${'SELECT 1;'.repeat(50_000)} DELETE FROM t`;
+    const r = classifySql(many, { dialect: 'mysql' });
+    expect(r.statements).toHaveLength(50_001);
+    expect(r.reason).toMatch(/^statement 50001 \(DELETE\)/);
+  });
+});

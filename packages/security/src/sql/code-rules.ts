@@ -1,5 +1,5 @@
 import type { SqlToken } from './sql-types.js';
-import { isWord, topIndex, verdict, worse } from './sql-verdict.js';
+import { isPunct, isWord, topIndex, verdict, worse } from './sql-verdict.js';
 import type { StatementRule } from './statement-rules.js';
 
 /** The text inside a string token: dollar tags, `E`, quotes and escapes removed. */
@@ -85,8 +85,10 @@ export function blockStatements(tokens: readonly SqlToken[]): Array<readonly Sql
   for (const [i, token] of tokens.entries()) {
     const opener = isWord(token) && BLOCK_OPENERS.has(token.upper);
     if (start && isWord(token) && !BLOCK_WORDS.has(token.upper)) {
-      const end = tokens.findIndex((t, j) => j > i && t.kind === 'punct' && t.text === ';');
-      pieces.push(tokens.slice(i, end < 0 ? tokens.length : end));
+      // Scanned from here, not from the start, so a body of many statements stays linear.
+      let end = i + 1;
+      while (end < tokens.length && !isPunct(tokens[end], ';')) end++;
+      pieces.push(tokens.slice(i, end));
     }
     start = opener || (token.kind === 'punct' && token.text === ';');
   }
