@@ -15,6 +15,8 @@ export type MigrateErrorCode = Extract<
   | 'VERIFY_FAILED'
   /** The stack on the target did not become running and healthy. */
   | 'ENGINE'
+  /** An engine or SSH host stopped answering. */
+  | 'UNREACHABLE'
   | 'TIMEOUT'
   | 'CANCELLED'
   /** A step needs host commands the profile cannot run (tcp profiles). */

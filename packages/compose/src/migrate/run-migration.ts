@@ -1,15 +1,15 @@
-import { type BerthError, isBerthError } from '@berth/errors';
 import pino, { type Logger } from 'pino';
 import { copyBinds } from './copy-binds.js';
 import { type CopiedFile, copyFiles } from './copy-files.js';
 import { copyImages } from './copy-images.js';
 import { copyVolumes } from './copy-volumes.js';
-import { MigrateError, type MigrateErrorCode } from './migrate-error.js';
+import { MigrateError } from './migrate-error.js';
 import type { MigrationContext, MigrationProgress, TargetDeployer } from './migration-context.js';
+import { migrationFailure } from './migration-failure.js';
 import { type JournalEntry, MigrationJournal } from './migration-journal.js';
 import type { MigrationPlan, MigrationStep } from './migration-plan.js';
 import type { MigrationEndpoint } from './plan-migration.js';
-import { type RollbackReport, rollBack } from './roll-back.js';
+import { rollBack } from './roll-back.js';
 import { startTarget } from './start-target.js';
 import { stopSource } from './stop-source.js';
 import type { CopiedTree } from './verified-copy.js';
@@ -47,46 +47,6 @@ export interface MigrationResult {
   bytes: number;
   /** What was created on the target (for the record; removeSource needs none of it). */
   journal: JournalEntry[];
-}
-
-const PASSED: ReadonlySet<string> = new Set<MigrateErrorCode>([
-  'INVALID',
-  'NOT_FOUND',
-  'CONFLICT',
-  'DENIED',
-  'VERIFY_FAILED',
-  'ENGINE',
-  'TIMEOUT',
-  'CANCELLED',
-  'UNSUPPORTED',
-]);
-
-function failure(
-  error: unknown,
-  step: MigrationStep,
-  signal: AbortSignal,
-  rollback: RollbackReport,
-): MigrateError {
-  const code: MigrateErrorCode = signal.aborted
-    ? 'CANCELLED'
-    : isBerthError(error) && PASSED.has(error.code)
-      ? (error.code as MigrateErrorCode)
-      : 'ENGINE';
-  const why = error instanceof Error ? error.message : String(error);
-  const state =
-    rollback.failed.length === 0
-      ? 'rolled back: the target holds nothing of it and the source runs again'
-      : `rollback incomplete (${rollback.failed.map((f) => f.what).join('; ')})`;
-  return new MigrateError(
-    code,
-    `migration failed at ${step}: ${why}; ${state}`,
-    {
-      step,
-      rollback,
-      ...(isBerthError(error) ? { causeCode: (error as BerthError).code } : {}),
-    },
-    { cause: error },
-  );
 }
 
 /**
@@ -174,6 +134,6 @@ export async function runMigration(
       signal: AbortSignal.timeout(options.rollbackTimeoutMs ?? 5 * 60_000),
       logger,
     });
-    throw failure(error, step, signal, rollback);
+    throw migrationFailure(error, step, signal, rollback);
   }
 }
