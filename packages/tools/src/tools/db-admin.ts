@@ -22,6 +22,13 @@ const backupRow = z.object({
   database: z.string().optional(),
   ms: z.number(),
 });
+// A write's result, or (unconfirmed) the statements that need confirming and why.
+const execRow = z.object({
+  ...queryRow.shape,
+  statement: z.string().optional(),
+  risk: z.string().optional(),
+  on: z.string().optional(),
+});
 const restoreRow = z.object({
   step: z.string(),
   detail: z.string(),
@@ -113,7 +120,7 @@ export const dbAdminTool = defineTool({
         'run `statement` (writes, DDL); DROP, TRUNCATE, DELETE/UPDATE without WHERE and any redis/mongo command need confirmation',
       effect: 'lose',
       params: z.object({ ...dbRef, statement: statementParam, max_rows: maxRowsParam }),
-      rows: queryRow,
+      rows: execRow,
       target: dbTarget,
       plan: execPlan,
       run: async (p, call, plan) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import { errorLine } from '../framework/error-message.js';
+import { pageParams } from '../framework/shape-rows.js';
 import { ToolError } from '../framework/tool-error.js';
 import { action } from '../framework/tool-spec.js';
 import { DEFAULT_QUERY_ROWS, MAX_QUERY_ROWS, maxRowsParam, queryRow, queryRowOf } from './db-query-row.js';
@@ -81,7 +82,12 @@ export const dbReadTool = defineTool({
     databases: action({
       summary: 'names of the databases',
       effect: 'read',
-      params: z.object({ container: dbRef.container, kind: dbRef.kind }),
+      params: z.object({
+        container: dbRef.container,
+        kind: dbRef.kind,
+        limit: pageParams.limit,
+        cursor: pageParams.cursor,
+      }),
       rows: databaseRow,
       run: async (p, call) =>
         (await (await openDb(call, p)).listDatabases({ signal: call.signal })).map((database) => ({
@@ -91,7 +97,7 @@ export const dbReadTool = defineTool({
     tables: action({
       summary: 'tables of `database` with a row estimate',
       effect: 'read',
-      params: z.object(dbRef),
+      params: z.object({ ...dbRef, limit: pageParams.limit, cursor: pageParams.cursor }),
       rows: tableRow,
       run: async (p, call) => {
         const db = await openDb(call, p);
