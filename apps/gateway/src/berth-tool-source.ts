@@ -1,5 +1,12 @@
 import type { CallerIdentity, ToolSource } from '@berth/provisioning';
-import { type Caller, renderText, runTool, type ToolContext, toolListing } from '@berth/tools';
+import {
+  type Caller,
+  type ConfirmFn,
+  renderText,
+  runTool,
+  type ToolContext,
+  toolListing,
+} from '@berth/tools';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
 
 /** The catalog name of berth's own tools in the gateway. */
@@ -34,6 +41,7 @@ export function berthToolSource(context: ToolContext): ToolSource {
       const result = await runTool(context, name, args, {
         caller: options.caller as Caller,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.confirm ? { confirm: options.confirm as ConfirmFn } : {}),
         ...(onProgress
           ? {
               progress: async (progress: number, total?: number, message?: string) => {
@@ -44,10 +52,9 @@ export function berthToolSource(context: ToolContext): ToolSource {
       });
       if (result.kind === 'error')
         return { content: [{ type: 'text', text: result.error.message }], isError: true };
-      // Without an elicitation callback the runner never waits for an answer: a data-losing
-      // action answers with its plan and a confirm_token instead.
-      if (result.kind === 'pending')
-        return { content: [{ type: 'text', text: 'confirmation pending' }], isError: true };
+      // The question to the user (elicitation): the tools/call handler answers with it as
+      // it is, and the client's retry carries the answer.
+      if (result.kind === 'pending') return result.value as CallToolResult;
       return {
         content: [{ type: 'text', text: renderText(result.output) }],
         structuredContent: result.output as unknown as Record<string, unknown>,

@@ -1,5 +1,6 @@
 import { describeError } from '@berth/errors';
 import type { PromptResourceAggregator, ToolAggregator } from '@berth/provisioning';
+import { elicitConfirm } from '@berth/tools';
 import {
   CLIENT_INFO_META_KEY,
   type Implementation,
@@ -15,7 +16,7 @@ import type { GatewayMetrics } from './gateway-metrics.js';
 export const GATEWAY_NAME = 'berth-gateway';
 export const GATEWAY_VERSION = '0.0.0';
 
-const INSTRUCTIONS = `berth-gateway serves berth's Docker tools (read, create, container_ops, remove, host_config) and the tools of other MCP servers.
+const INSTRUCTIONS = `berth-gateway serves berth's Docker tools and the tools of other MCP servers.
 A tool another server offers under a name already taken is listed as "<server>__<tool>".
 berth's tools pick the operation with "action"; "host" names a configured profile. Data-losing actions answer with a plan and a "confirm_token": call again with it to go ahead.`;
 
@@ -85,6 +86,8 @@ export function createGatewayServer(options: GatewayServerOptions): McpServer {
     const result = await aggregator.callTool(name, args, {
       caller: gatewayCaller(options.principal, clientName(server, ctx), ctx.sessionId),
       signal: ctx.mcpReq.signal,
+      // A client that can answer is asked before a data-losing berth action, as berth-mcp does.
+      confirm: elicitConfirm(server, ctx),
       ...(ctx.sessionId ? { session: ctx.sessionId } : {}),
       ...(token === undefined
         ? {}

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseGatewayOptions } from '../src/cli-options.js';
 import { createGatewayParts, type RunningGateway, startHttpGateway } from '../src/start-gateway.js';
-import { CLIENT_NAME, gatewayClient, TEST_TOKEN } from './gateway-process.js';
+import { BERTH_TOOL_NAMES, CLIENT_NAME, gatewayClient, TEST_TOKEN } from './gateway-process.js';
 import { type InMemoryBackend, inMemoryBackend } from './in-memory-backend.js';
 
 const SECRET = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
-const BERTH = ['read', 'create', 'container_ops', 'remove', 'host_config'];
+const BERTH = BERTH_TOOL_NAMES;
 
 /** A real MCP server whose tools answer `<server>:<tool>`; `files` has one that leaks a token. */
 function testServer(name: string, tools: string[]) {
@@ -56,7 +56,12 @@ describe('the gateway aggregates real MCP servers over HTTP', () => {
     ]);
     const logger = pino({ level: 'silent' });
     const env = { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
-    const parts = createGatewayParts({ cli, logger, env, sources: backends.map((b) => backendToolSource(b)) });
+    const parts = createGatewayParts({
+      cli,
+      logger,
+      env,
+      sources: backends.map((b) => backendToolSource(b)),
+    });
     const running = await startHttpGateway(parts, cli, logger, TEST_TOKEN);
     started.push(running);
     return running;
@@ -114,7 +119,11 @@ describe('the gateway aggregates real MCP servers over HTTP', () => {
     const running = started[0] as RunningGateway;
     await using client = await gatewayClient(running.url, 'modern');
     const prompts = (await client.listPrompts()).prompts.map((p) => p.name);
-    expect(prompts).toEqual(['diagnose_container', 'cleanup_host', 'summarize', 'files__cleanup_host']);
+    // berth's own first, under their names; the server's after, its clash namespaced.
+    expect(prompts).toContain('diagnose_container');
+    expect(prompts.filter((p) => p === 'cleanup_host')).toHaveLength(1);
+    expect(prompts.indexOf('cleanup_host')).toBeLessThan(prompts.indexOf('summarize'));
+    expect(prompts.slice(-2)).toEqual(['summarize', 'files__cleanup_host']);
     const summary = await client.getPrompt({ name: 'summarize', arguments: {} });
     expect(summary.messages[0]?.content).toEqual({ type: 'text', text: 'files:summarize' });
     const theirs = await client.getPrompt({ name: 'files__cleanup_host', arguments: {} });

@@ -14,9 +14,15 @@ import {
   waitUntil,
 } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type GatewayProcess, gatewayClient, rowsOf, startGatewayProcess } from './gateway-process.js';
+import {
+  BERTH_TOOL_NAMES,
+  type GatewayProcess,
+  gatewayClient,
+  rowsOf,
+  startGatewayProcess,
+} from './gateway-process.js';
 
-const BERTH = ['read', 'create', 'container_ops', 'remove', 'host_config'];
+const BERTH = BERTH_TOOL_NAMES;
 const INNER_TOKEN = 'inner-gateway-token-0123456789';
 
 /** `--label k=v` for every test label, so the leftover sweep knows what the gateway starts. */

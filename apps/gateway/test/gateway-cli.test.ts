@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
-import { bin, gatewayClient, startGatewayProcess } from './gateway-process.js';
+import { BERTH_TOOL_NAMES, bin, gatewayClient, startGatewayProcess } from './gateway-process.js';
 
 describe('berth-gateway flags and token, as a user starts it', () => {
   it('refuses --allow-unauthenticated on an address other than loopback, before listening', () => {
@@ -46,13 +46,7 @@ describe('berth-gateway flags and token, as a user starts it', () => {
       }),
     );
     try {
-      expect((await client.listTools()).tools.map((t) => t.name)).toEqual([
-        'read',
-        'create',
-        'container_ops',
-        'remove',
-        'host_config',
-      ]);
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(BERTH_TOOL_NAMES);
     } finally {
       await client.close();
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { engineSuite } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  BERTH_TOOL_NAMES,
   CLIENT_NAME,
   type GatewayProcess,
   gatewayClient,
@@ -12,7 +13,7 @@ import {
   TEST_TOKEN,
 } from './gateway-process.js';
 
-const BERTH_TOOLS = ['read', 'create', 'container_ops', 'remove', 'host_config'];
+const BERTH_TOOLS = BERTH_TOOL_NAMES;
 
 engineSuite('berth-gateway over HTTP, as a user starts it', () => {
   let gateway: GatewayProcess;

@@ -3,7 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BERTH_TOOLS, createToolContext } from '@berth/tools';
 import { Client, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+
+/** berth's own tool names as the gateway serves them by default, from the tool core itself. */
+export const BERTH_TOOL_NAMES = createToolContext({ tools: BERTH_TOOLS, auditLog: false, env: {} }).tools.map(
+  (t) => t.name,
+);
 
 export const bin = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -92,9 +98,9 @@ export async function gatewayClient(
   url: string,
   era: Era,
   token: string | undefined = TEST_TOKEN,
-  options: { onToolsChanged?: () => void } = {},
+  options: { onToolsChanged?: () => void; elicit?: (message: string) => 'accept' | 'decline' } = {},
 ): Promise<Client & AsyncDisposable> {
-  const { onToolsChanged } = options;
+  const { onToolsChanged, elicit } = options;
   const client = new Client(
     { name: CLIENT_NAME, version: '0.0.0' },
     {
@@ -102,8 +108,16 @@ export async function gatewayClient(
       ...(onToolsChanged
         ? { listChanged: { tools: { autoRefresh: false, onChanged: () => onToolsChanged() } } }
         : {}),
+      ...(elicit ? { capabilities: { elicitation: { form: {} } } } : {}),
     },
   );
+  if (elicit) {
+    client.setRequestHandler('elicitation/create', async (request) =>
+      elicit(request.params.message) === 'accept'
+        ? { action: 'accept', content: { confirm: true } }
+        : { action: 'decline' },
+    );
+  }
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const transport =
     era === 'sse'

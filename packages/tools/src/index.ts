@@ -26,6 +26,7 @@ export { listingBytes, type ToolListing, toolListing } from './framework/tool-li
 export { type Row, renderText, type ToolOutput } from './framework/tool-output.js';
 export { type ActionSpec, action, type Plan, type RowKey, type ToolSpec } from './framework/tool-spec.js';
 export { selectTools, toolsetNames } from './framework/toolsets.js';
+export { clientCanElicit, elicitConfirm } from './mcp/elicit-confirm.js';
 export { mcpCaller } from './mcp/mcp-caller.js';
 export { registerTools } from './mcp/register-tools.js';
 export { registerPrompts } from './prompts/register-prompts.js';

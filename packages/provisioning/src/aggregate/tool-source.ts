@@ -28,6 +28,12 @@ export interface SourceCallOptions {
   /** The gateway's client session (long-lived backends keep one instance per session). */
   session?: string;
   onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /**
+   * The app's way to ask its user before a data-losing action (the tool core's `ConfirmFn`,
+   * MCP elicitation in the gateway). Passed through untouched to sources that ask; a source
+   * that asks may then answer with the question instead of a result.
+   */
+  confirm?: unknown;
 }
 
 /**
