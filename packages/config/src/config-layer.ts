@@ -13,6 +13,8 @@ export interface ConfigLayer {
   defaultProfile?: string;
   /** Folders whose project files the user trusts; honoured from the user file only. */
   trustedProjects?: string[];
+  /** Folders for database backups; honoured from the user (or the one explicit) file only. */
+  backupRoots?: string[];
   profiles: Record<string, Record<string, unknown>>;
 }
 
@@ -27,7 +29,7 @@ export const YAML_PARSE_OPTIONS = { version: '1.2', uniqueKeys: true, prettyErro
 export const YAML_TOJS_OPTIONS = { maxAliasCount: 100 } as const;
 
 /** Top-level keys that belong to berth's config; others are kept on write but ignored. */
-const KNOWN_KEYS = new Set(['defaultProfile', 'profiles', 'trustedProjects', '$schema']);
+const KNOWN_KEYS = new Set(['defaultProfile', 'profiles', 'trustedProjects', 'backupRoots', '$schema']);
 
 /** More profiles than anyone configures by hand; the cap keeps a hostile file from stalling every load. */
 export const MAX_PROFILES = 1000;
@@ -145,6 +147,12 @@ export function layerFromData(data: unknown, source: string, { deep = false } = 
     if (Array.isArray(list) && list.every((p) => typeof p === 'string' && p.length > 0))
       layer.trustedProjects = list;
     else errors.push({ path: 'trustedProjects', message: 'expected a list of folder paths', source });
+  }
+  if (data.backupRoots !== undefined) {
+    const list = data.backupRoots;
+    if (Array.isArray(list) && list.every((p) => typeof p === 'string' && p.length > 0))
+      layer.backupRoots = list;
+    else errors.push({ path: 'backupRoots', message: 'expected a list of folder paths', source });
   }
   if (data.defaultProfile !== undefined) {
     const parsed = ProfileName.safeParse(data.defaultProfile);

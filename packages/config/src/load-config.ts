@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { berthPaths } from './berth-paths.js';
+import { berthPaths, expandHome } from './berth-paths.js';
 import { ConfigError } from './config-error.js';
 import { readConfigFile } from './config-file-read.js';
 import { type ConfigIssue, formatIssue } from './config-issue.js';
@@ -37,6 +38,8 @@ interface FileLayers {
   /** Profiles a trusted project file added, and that file. */
   added: { names: string[]; source: string };
   trustedProjects: string[];
+  /** The base file's backup folders, `~` expanded and resolved against that file's folder. */
+  backupRoots: string[];
 }
 
 /** Reads one file into a layer; a file that cannot be read (or is too large) is an error. */
@@ -69,11 +72,22 @@ async function fileLayers(
   const found = await findConfigFiles(options);
   errors.push(...found.errors);
   warnings.push(...found.warnings);
-  const out: FileLayers = { layers: [], sources: [], added: { names: [], source: '' }, trustedProjects: [] };
+  const out: FileLayers = {
+    layers: [],
+    sources: [],
+    added: { names: [], source: '' },
+    trustedProjects: [],
+    backupRoots: [],
+  };
   const base = found.files.find((f) => f.kind !== 'project');
   const project = found.files.find((f) => f.kind === 'project');
   const baseLayer = base ? await readLayer(base, errors, warnings) : undefined;
   if (base?.kind === 'user') out.trustedProjects = baseLayer?.trustedProjects ?? [];
+  // The project layer never reaches this: its backupRoots are cut (and warned) by tightening.
+  if (base?.path && baseLayer?.backupRoots) {
+    const from = dirname(base.path);
+    out.backupRoots = baseLayer.backupRoots.map((p) => resolve(from, expandHome(p, home)));
+  }
   if (project?.path) {
     const userFile = berthPaths({ env: options.env ?? process.env, home }).userConfigFile;
     const trusted =
@@ -128,6 +142,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
 
   const merged = mergeLayers(layers);
   merged.trustedProjects = files.trustedProjects;
+  merged.backupRoots = files.backupRoots;
   if (Object.keys(merged.profiles).length === 0) sources.push({ kind: 'default' });
   const normalized = normalizeConfig(merged, { env, home, settings });
   errors.push(...normalized.errors);

@@ -5,6 +5,8 @@ export interface MergedConfig {
   profiles: Record<string, Record<string, unknown>>;
   /** The user file's trusted project folders (set by the loader: no other file may trust one). */
   trustedProjects?: string[];
+  /** The user (or explicit) file's backup folders, resolved (set by the loader: no project file may add one). */
+  backupRoots?: string[];
   /** Dot path → the source that set it, for messages and for resolving relative paths. */
   origins: Map<string, string>;
 }

@@ -97,6 +97,7 @@ export function normalizeConfig(
     ...(defaultProfile ? { defaultProfile } : {}),
     profiles,
     trustedProjects: merged.trustedProjects ?? [],
+    backupRoots: merged.backupRoots ?? [],
   });
   return { config, errors, warnings };
 }

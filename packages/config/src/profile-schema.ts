@@ -161,6 +161,18 @@ export const BerthConfig = z
       .describe(
         'User file only: folders whose berth.yaml is read (compared by real path); a project file may only tighten this file. Other project files are ignored.',
       ),
+    backupRoots: z
+      .array(
+        z
+          .string()
+          .regex(/^\//, 'an absolute path')
+          .refine((v) => !v.split('/').includes('..'), 'a path without ..'),
+      )
+      .max(64)
+      .default([])
+      .describe(
+        "User file only: folders on berth's machine where database backups may be written and restored from, besides <state dir>/backups (symlinks resolved). `~` and paths relative to the file are resolved.",
+      ),
   })
   .strict();
 

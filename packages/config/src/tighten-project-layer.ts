@@ -124,6 +124,13 @@ export function tightenProjectLayer(project: ConfigLayer, user: ConfigLayer | un
       source: project.source,
     });
   }
+  if (project.backupRoots !== undefined) {
+    warnings.push({
+      path: 'backupRoots',
+      message: 'ignored: only your own config file can let backups be written elsewhere',
+      source: project.source,
+    });
+  }
   for (const [name, entry] of Object.entries(project.profiles)) {
     const refuse = (key: string, why: string) =>
       warnings.push({ path: `profiles.${name}.${key}`, message: `ignored: ${why}`, source: project.source });
