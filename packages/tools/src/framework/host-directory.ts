@@ -49,6 +49,7 @@ export async function createHostDirectory(options: HostDirectoryOptions): Promis
     writeTarget: () => configWriteTarget(location),
     reload: () => watcher.reload(),
     profiles: () => watcher.current.profiles,
+    backupRoots: () => watcher.current.backupRoots,
     home,
     env,
   };

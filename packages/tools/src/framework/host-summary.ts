@@ -27,6 +27,8 @@ export interface HostConfigStore {
   reload(): Promise<void>;
   /** Every profile of the config the server loaded (disabled ones too), defaults applied. */
   profiles(): Readonly<Record<string, Profile>>;
+  /** The user file's `backupRoots`: folders besides berth's own where database backups may go. */
+  backupRoots?(): readonly string[];
   /** Home directory whose ~/.ssh/config `import` reads. */
   home: string;
   env: NodeJS.ProcessEnv;

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import type { HostCall } from '../framework/host-call.js';
 import { action, type Plan } from '../framework/tool-spec.js';
-import { backupFileParam, backupName, backupPath, ensureBackupDir } from './db-backup-dir.js';
+import {
+  backupFileParam,
+  backupName,
+  backupPath,
+  containedBackup,
+  ensureBackupDir,
+} from './db-backup-dir.js';
 import { watchDumpBytes } from './db-backup-progress.js';
 import { execRisk } from './db-exec-risk.js';
 import { DEFAULT_QUERY_ROWS, MAX_QUERY_ROWS, maxRowsParam, queryRow, queryRowOf } from './db-query-row.js';
@@ -84,7 +90,7 @@ async function restorePlan(p: RestoreParams, call: HostCall): Promise<Plan> {
     ...(p.database ? { database: p.database } : {}),
     ...(p.format ? { format: p.format } : {}),
   };
-  const plan = await db.planRestore(backupPath(dir, p.file), options);
+  const plan = await db.planRestore(await containedBackup(call, dir, p.file), options);
   const { source } = plan;
   const database = plan.database ?? '(its only data set)';
   const rows = [
@@ -154,7 +160,7 @@ export const dbAdminTool = defineTool({
             format: p.format,
             now: new Date(),
           });
-        const destination = backupPath(dir, name);
+        const destination = await containedBackup(call, dir, name);
         const stop = watchDumpBytes(call, destination.path, 'backup');
         try {
           const done = await db.backup(destination, {

@@ -1,13 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { berthPaths } from '@berth/config/lite';
+import { containPath } from '@berth/security';
 import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
+import { clip } from '../framework/host-param.js';
+import { ToolError } from '../framework/tool-error.js';
 
 /**
  * A backup file where berth runs (dumps stream from the container to berth's machine).
- * Relative names are under berth's backup folder; an absolute path must lie inside it: the
- * adapter resolves symlinks and refuses any escape.
+ * Relative names are under berth's backup folder; an absolute path must lie inside it or
+ * one of the user file's `backupRoots`, symlinks resolved.
  */
 export const backupFileParam = z
   .string()
@@ -31,9 +34,25 @@ export async function ensureBackupDir(call: HostCall): Promise<string> {
   return dir;
 }
 
-/** The destination the adapter checks for containment: `file` under the folder. */
+/** `file` under the folder, or as given when absolute. */
 export function backupPath(dir: string, file: string): { root: string; path: string } {
   return { root: dir, path: isAbsolute(file) ? file : join(dir, file) };
+}
+
+/**
+ * The destination of `file` with the allowed folder it lies in (symlinks resolved): berth's
+ * own, or one the user's own config lists (never an agent's argument or a project file).
+ * The adapter checks containment again when it opens the file.
+ */
+export async function containedBackup(call: HostCall, dir: string, file: string) {
+  const { path } = backupPath(dir, file);
+  const roots = [dir, ...(call.config.backupRoots?.() ?? [])];
+  for (const root of roots) if ((await containPath(root, path)).inside) return { root, path };
+  throw new ToolError(
+    'INVALID',
+    `file ${clip(file)} is outside berth's backup folders (${roots.join(', ')}); name a file inside one (backupRoots of your own config adds folders)`,
+    { hinted: true },
+  );
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {

@@ -78,7 +78,11 @@ engineSuite(
       backups = join(root, 'state', 'berth', 'backups');
       auditFile = join(root, 'audit.jsonl');
       const config = join(root, 'berth.yaml');
-      writeFileSync(config, JSON.stringify({ profiles: { local: { type: 'local' } } }));
+      // The user's own (explicit) config may add backup folders; agents and project files cannot.
+      writeFileSync(
+        config,
+        JSON.stringify({ backupRoots: [join(root, 'extra')], profiles: { local: { type: 'local' } } }),
+      );
       const sink = new Writable({
         write(chunk, _encoding, done) {
           logLines.push(String(chunk));
@@ -257,6 +261,20 @@ engineSuite(
         }
         expect(readdirSync(outside)).toEqual([]);
         expect(existsSync(join(root, 'state', 'berth', 'escape.dump'))).toBe(false);
+        const extra = await ok('db_admin', {
+          action: 'backup',
+          container: db.name,
+          file: join(root, 'extra', 'pg.dump'),
+        });
+        expect(extra.rows[0]).toMatchObject({ file: join(root, 'extra', 'pg.dump') });
+        symlinkSync(outside, join(root, 'extra', 'link'));
+        const viaLink = await failure('db_admin', {
+          action: 'backup',
+          container: db.name,
+          file: join(root, 'extra', 'link', 'x.dump'),
+        });
+        expect(viaLink.message).toContain("outside berth's backup folders");
+        expect(readdirSync(outside)).toEqual([]);
         const restore = await failure('db_admin', {
           action: 'restore',
           container: db.name,
