@@ -1,4 +1,5 @@
 import { berthTsup } from '../../tsup.base.ts';
+import { lazyRequirePlugin } from './lazy-require-plugin.ts';
 
 // The bin is bundled whole (no node_modules lookups at start) and split, so each command
 // loads only its own chunks: `berth --version` loads main.js alone, `berth ps` no YAML,
@@ -11,6 +12,14 @@ export default berthTsup({
   splitting: true,
   minify: true,
   dts: { entry: 'src/index.ts' },
+  // The Docker client's start: BuildKit sessions and dockerode's own ssh transport, which
+  // berth never uses, load when first called instead of at every start.
+  esbuildPlugins: [
+    lazyRequirePlugin([
+      { importer: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session', callback: true },
+      { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh' },
+    ]),
+  ],
   banner: {
     // CommonJS dependencies bundled into ESM still expect these.
     js: [

@@ -1,3 +1,5 @@
 import { berthTsup } from '../../tsup.base.ts';
 
-export default berthTsup();
+// Two entries, one copy of the code: `core` (no MCP binding) and the full entry share
+// their chunks, so a ToolError from one is a ToolError to the other.
+export default berthTsup({ entry: ['src/index.ts', 'src/core.ts'], splitting: true });

@@ -1,4 +1,4 @@
-import type { RunToolOptions, ToolResult } from '@berth/tools';
+import type { RunToolOptions, ToolResult } from '@berth/tools/core';
 import type { CommandKind } from './command-spec.js';
 import { confirmFor } from './confirm-fn.js';
 import type { Session } from './session.js';
@@ -25,7 +25,7 @@ export async function callTool(
   params: Record<string, unknown>,
   options: CallOptions,
 ): Promise<ToolResult> {
-  const [{ runTool }, context] = await Promise.all([import('@berth/tools'), session.context()]);
+  const [{ runTool }, context] = await Promise.all([import('@berth/tools/core'), session.context()]);
   const { dryRun } = session.globals;
   const host = options.host ?? session.globals.host;
   const args: Record<string, unknown> = { ...params };

@@ -1,4 +1,4 @@
-import type { ConfirmFn, ConfirmRequest } from '@berth/tools';
+import type { ConfirmFn, ConfirmRequest } from '@berth/tools/core';
 import { renderTable } from './render/render-table.js';
 import type { Session } from './session.js';
 

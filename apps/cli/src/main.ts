@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import * as nodeModule from 'node:module';
 import { CLI_VERSION } from './version.js';
 
 // `berth --version` answers before anything else loads.
@@ -6,6 +7,12 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${CLI_VERSION}\n`);
 } else {
+  // Node 22.1+ keeps compiled code between runs; Node 20 has no such cache and starts as before.
+  try {
+    (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
   const controller = new AbortController();
   // First Ctrl-C: cancel calls and end streams cleanly; a second one ends at once.
   process.on('SIGINT', () => {

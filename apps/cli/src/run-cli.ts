@@ -70,7 +70,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         ? EXIT_OK
         : EXIT_USAGE;
     }
-    const { errorLine } = await import('@berth/tools');
+    const { errorLine } = await import('@berth/tools/core');
     const line = errorLine(error);
     printError(
       session ??

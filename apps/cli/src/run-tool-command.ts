@@ -1,4 +1,4 @@
-import type { ToolOutput } from '@berth/tools';
+import type { ToolOutput } from '@berth/tools/core';
 import { callTool } from './call-tool.js';
 import type { CommandInput } from './command-spec.js';
 import { EXIT_OK, exitCodeFor } from './exit-codes.js';

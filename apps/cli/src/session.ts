@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Caller, ToolContext } from '@berth/tools';
+import type { Caller, ToolContext } from '@berth/tools/core';
 import type { Logger } from 'pino';
 import { type CliIo, line } from './cli-io.js';
 import { type Colors, colorsFor } from './render/colors.js';
@@ -55,7 +55,7 @@ export class Session {
   context(): Promise<ToolContext> {
     this.built ??= (async () => {
       const [{ BERTH_TOOLS, createToolContext }, logger] = await Promise.all([
-        import('@berth/tools'),
+        import('@berth/tools/core'),
         this.logger(),
       ]);
       const { auditLog } = this.globals;

@@ -1,4 +1,4 @@
-import type { RunToolOptions, ToolOutput } from '@berth/tools';
+import type { RunToolOptions, ToolOutput } from '@berth/tools/core';
 import type { CommandInput, CommandSpec, OptionSpec } from './command-spec.js';
 import type { Session } from './session.js';
 

@@ -14,6 +14,8 @@ export interface BinOptions {
   env?: Record<string, string>;
   input?: string;
   timeoutMs?: number;
+  /** Flags for node itself, before the bin (`--import`). */
+  nodeArgs?: string[];
 }
 
 /** The environment of a run: PATH, a HOME of the test's own, the engine the suite uses. */
@@ -44,7 +46,7 @@ function collect(child: ChildProcess, timeoutMs: number): Promise<BinResult> {
 
 /** The built bin, spawned as a script would: pipes, no terminal; stdin given or closed. */
 export function runBin(argv: string[], options: BinOptions = {}): Promise<BinResult> {
-  const child = spawn(process.execPath, [bin, ...argv], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, ...argv], {
     env: options.env ?? binEnv(process.env.HOME ?? '/tmp'),
     stdio: ['pipe', 'pipe', 'pipe'],
   });

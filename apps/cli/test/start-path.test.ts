@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { bin } from './run-bin.js';
+import { bin, binEnv, runBin } from './run-bin.js';
 
 /** The files a built file loads before its first line runs: its static imports, transitively. */
 function staticGraph(file: string, seen = new Set<string>()): Set<string> {
@@ -24,6 +26,8 @@ const MARKERS = {
   prompts: 'withGuide',
   'progress bars': 'shades_classic',
   commander: 'optsWithGlobals',
+  'the MCP SDK': 'notifications/initialized',
+  gRPC: 'grpc-node.max_session_memory',
 };
 
 const loads = (files: Set<string>) => {
@@ -40,4 +44,41 @@ it('berth --version loads no library at all: main.js only imports the version', 
   expect(runCli).toBeDefined();
   // Every command's start: the parser, but no YAML, SSH, Docker client, prompts or progress bars.
   expect(loads(staticGraph(join(dirname(bin), runCli as string)))).toEqual(['commander']);
+});
+
+// Records every file node loads (a module loader hook, on node's hooks thread) in BERTH_LOADS.
+const RECORD_LOADS = `data:text/javascript,${encodeURIComponent(`
+  import { appendFileSync } from 'node:fs';
+  export async function load(url, context, next) {
+    if (url.startsWith('file:')) appendFileSync(process.env.BERTH_LOADS, url + '\\n');
+    return next(url, context);
+  }`)}`;
+const REGISTER = `data:text/javascript,${encodeURIComponent(
+  `import { register } from 'node:module'; register(${JSON.stringify(RECORD_LOADS)});`,
+)}`;
+
+it('berth ps loads the tool core and the Docker client, but no MCP SDK, gRPC, prompts or progress bars', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'berth-start-'));
+  const record = join(home, 'loads.txt');
+  try {
+    // An engine socket that is not there: ps loads all it needs to ask, then fails to connect.
+    const env = binEnv(home, { DOCKER_HOST: `unix://${join(home, 'no-engine.sock')}`, BERTH_LOADS: record });
+    const result = await runBin(['ps'], { env, nodeArgs: ['--import', REGISTER] });
+    expect(result.code, result.stderr).toBe(5);
+    const files = new Set(
+      readFileSync(record, 'utf8')
+        .split('\n')
+        .filter((url) => url.startsWith('file:'))
+        .map((url) => fileURLToPath(url)),
+    );
+    expect(
+      [...files].every((file) => file.startsWith(dirname(bin))),
+      'only the bundle, no node_modules',
+    ).toBe(true);
+    // The parser, YAML (config files) and the Docker client run; ssh2's code is read, not
+    // run: docker-modem requires its ssh transport, which berth never calls, on first call.
+    expect(loads(files)).toEqual(['yaml', 'ssh2', 'dockerode', 'commander']);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });

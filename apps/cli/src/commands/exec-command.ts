@@ -1,5 +1,5 @@
 import { text } from 'node:stream/consumers';
-import type { ToolOutput } from '@berth/tools';
+import type { ToolOutput } from '@berth/tools/core';
 import { CliError } from '../cli-error.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { printAside, printOutput } from '../render/print-output.js';

@@ -1,4 +1,4 @@
-import type { ErrorLine, ToolOutput } from '@berth/tools';
+import type { ErrorLine, ToolOutput } from '@berth/tools/core';
 import type { Session } from '../session.js';
 import { renderTable } from './render-table.js';
 

@@ -1,4 +1,4 @@
-import type { ToolOutput } from '@berth/tools';
+import type { ToolOutput } from '@berth/tools/core';
 import { printAside } from '../render/print-output.js';
 import type { Session } from '../session.js';
 import { LogCursor, type LogLine, parseLogLine } from './log-lines.js';

@@ -1,4 +1,4 @@
-import type { Row } from '@berth/tools';
+import type { Row } from '@berth/tools/core';
 import { printAside } from '../render/print-output.js';
 import { renderTable } from '../render/render-table.js';
 import type { Session } from '../session.js';

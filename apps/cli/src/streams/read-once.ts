@@ -1,4 +1,4 @@
-import type { ToolOutput } from '@berth/tools';
+import type { ToolOutput } from '@berth/tools/core';
 import { callTool } from '../call-tool.js';
 import { printError } from '../render/print-output.js';
 import type { Session } from '../session.js';

@@ -1,4 +1,4 @@
-import type { Row, ToolOutput } from '@berth/tools';
+import type { Row, ToolOutput } from '@berth/tools/core';
 import { printAside } from '../render/print-output.js';
 import type { Session } from '../session.js';
 import { readOnce } from './read-once.js';
