@@ -14,6 +14,15 @@ export interface HostCall {
    * call's signal and the profile's timeout bound to every request.
    */
   engine(): Promise<HostEngine>;
+  /**
+   * Another enabled host and an engine for it, for actions that span two hosts (migrate).
+   * The engine is bound to `signal`, not this call's: work that must go on after a cancel
+   * (a rollback) binds one that outlives it. UNKNOWN_HOST when no enabled profile has the name.
+   */
+  hostEngine(
+    name: string,
+    options: { signal: AbortSignal },
+  ): Promise<{ host: HostSummary; engine: HostEngine }>;
   /** Sends a progress notification when the caller asked for them. */
   progress(done: number, total?: number, message?: string): Promise<void>;
   logger: Logger;

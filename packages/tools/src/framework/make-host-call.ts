@@ -3,6 +3,7 @@ import type { Masker } from '@berth/security';
 import type { Caller } from './caller.js';
 import type { HostCall } from './host-call.js';
 import type { HostDirectory } from './host-directory.js';
+import { unknownHost } from './host-param.js';
 import type { HostSummary } from './host-summary.js';
 import type { ToolContext } from './tool-context.js';
 
@@ -27,6 +28,16 @@ export function makeHostCall(scope: CallScope, host: HostSummary, signal: AbortS
     engine() {
       engine ??= scope.directory.engine(host.name, { signal });
       return engine;
+    },
+    async hostEngine(name, options) {
+      const known = scope.directory.list();
+      const other = known.find((h) => h.name === name);
+      if (!other)
+        throw unknownHost(
+          name,
+          known.map((h) => h.name),
+        );
+      return { host: other, engine: await scope.directory.engine(name, options) };
     },
     async progress(done, total, message) {
       await scope.progress?.(done, total, message).catch(() => {});

@@ -4,6 +4,7 @@ import { defineTool } from '../framework/define-tool.js';
 import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
 import { action } from '../framework/tool-spec.js';
+import { toParam } from './compose-migration.js';
 import {
   composeDriver,
   composePathsOf,
@@ -14,6 +15,7 @@ import {
   stackParam,
   stackRef,
 } from './compose-stack.js';
+import { migrateStack } from './migrate-stack.js';
 import { stringMap } from './refs.js';
 
 const resultRow = z.object({
@@ -21,6 +23,13 @@ const resultRow = z.object({
   service: z.string().optional(),
   state: z.string(),
   health: z.string().optional(),
+});
+
+const migratedRow = z.object({
+  kind: z.string(),
+  name: z.string(),
+  size: z.string().optional(),
+  note: z.string().optional(),
 });
 
 const grace = z.number().int().min(0).max(3600).optional().describe('Seconds before SIGKILL (default 10)');
@@ -193,6 +202,15 @@ export const composeOpsTool = defineTool({
         runJob(call, p, 'built', (d, project, services, c) =>
           d.build(project, { services, noCache: p.no_cache === true }, c),
         ),
+    }),
+    migrate: action({
+      summary:
+        'move the stack to host `to`: stop here, copy volumes, binds, images and files checked by sha256, start there healthy; any failure or cancel rolls back; nothing here deleted',
+      effect: 'change',
+      params: z.object({ ...stackRef, to: toParam }),
+      rows: migratedRow,
+      target: (p) => `${p.stack ?? p.dir ?? ''} to ${p.to}`,
+      run: (p, call) => migrateStack(call, p),
     }),
   },
 });

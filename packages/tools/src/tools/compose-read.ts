@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import { ToolError } from '../framework/tool-error.js';
 import { action } from '../framework/tool-spec.js';
+import { migrationHosts, planRows, planStackMigration, toParam } from './compose-migration.js';
 import {
   composeDriver,
   composePathsOf,
@@ -36,6 +37,12 @@ const serviceRow = z.object({
 });
 const configRow = z.object({ stack: z.string(), dir: z.string(), files: z.string(), model: z.unknown() });
 const lineRow = z.object({ line: z.string() });
+const migrationRow = z.object({
+  kind: z.string(),
+  name: z.string(),
+  size: z.string().optional(),
+  note: z.string().optional(),
+});
 
 /**
  * Reads of compose stacks: nothing is started, written or removed, and every value shown
@@ -165,6 +172,19 @@ export const composeReadTool = defineTool({
             .map((v) => `${v.source ?? ''}${v.source ? ':' : ''}${v.target}${v.readOnly ? ':ro' : ''}`)
             .join(','),
         }));
+      },
+    }),
+    migrate_plan: action({
+      summary:
+        'dry run of compose_ops migrate to host `to`: volumes with sizes, binds, images missing there, port conflicts, blockers, steps',
+      effect: 'read',
+      params: z.object({ ...stackRef, to: toParam }),
+      rows: migrationRow,
+      // Volume sizes come from `docker system df`, which takes a while on a full host.
+      deadlineMs: 120_000,
+      run: async (p, call) => {
+        const hosts = await migrationHosts(call, p.to, call.signal, false);
+        return planRows(await planStackMigration(call, p, hosts, call.signal));
       },
     }),
   },

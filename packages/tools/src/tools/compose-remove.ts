@@ -2,9 +2,12 @@ import type { HostEngine } from '@berth/engine';
 import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import type { HostCall } from '../framework/host-call.js';
+import { ToolError } from '../framework/tool-error.js';
 import type { Plan } from '../framework/tool-spec.js';
 import { action } from '../framework/tool-spec.js';
+import { planIdParam } from './compose-migration.js';
 import { composeDriver, jobControl, type ResolvedStack, resolveStack, stackRef } from './compose-stack.js';
+import { removeMigratedSource, removeSourcePlan } from './remove-migrated-source.js';
 import { anonymousVolumes, type ContainerMounts } from './remove-plan.js';
 
 const PROJECT_LABEL = 'com.docker.compose.project';
@@ -106,6 +109,20 @@ export const composeRemoveTool = defineTool({
         );
         await flush();
         return plan?.rows ?? [];
+      },
+    }),
+    migrate_remove_source: action({
+      summary:
+        'after compose_ops migrate, delete the stack (containers, volumes, networks) from this source host by `plan_id`, once it runs healthy on the target',
+      effect: 'lose',
+      idempotent: true,
+      params: z.object({ plan_id: planIdParam }),
+      rows: planRow,
+      target: (p) => `migration ${p.plan_id}`,
+      plan: (p, call) => removeSourcePlan(p, call),
+      run: async (_p, call, plan) => {
+        if (!plan) throw new ToolError('INVALID', 'migrate_remove_source runs only from its plan');
+        return removeMigratedSource(call, plan);
       },
     }),
   },
