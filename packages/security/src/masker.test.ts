@@ -22,6 +22,8 @@ describe('createMasker().maskText', () => {
     ['MYSQL_PWD=rootpw', 'MYSQL_PWD=***'],
     ['REDIS_AUTH=foo', 'REDIS_AUTH=***'],
     ['STRIPE_KEY=sk_live_1', 'STRIPE_KEY=***'],
+    ['privateKey: abc123', 'privateKey: ***'],
+    ['apiKey=abc123', 'apiKey=***'],
     ['run --db-password=abc --verbose', 'run --db-password=*** --verbose'],
     ['GET /cb?code=1&access_token=abc&x=2', 'GET /cb?code=1&access_token=***&x=2'],
   ])('masks the value of a secret-looking assignment: %s', (input, expected) => {
@@ -35,6 +37,9 @@ describe('createMasker().maskText', () => {
     'key=value',
     'MONKEY=banana',
     'LANG=C.UTF-8',
+    'set hostKeyPolicy: accept-new to pin it',
+    'identityFile: ~/.ssh/id_ed25519',
+    'knownHostsFile=/root/.ssh/known_hosts',
   ])('leaves a harmless assignment alone: %s', (input) => {
     expect(masker.maskText(input)).toBe(input);
   });

@@ -30,6 +30,14 @@ describe('isSecretKeyName', () => {
     'discordWebhook',
     'password',
     'api-key',
+    'privateKey',
+    'secretKey',
+    'accessKey',
+    'token',
+    'JWT_SECRET',
+    'hostKey',
+    'SSH_KEY',
+    'STRIPE_KEY_LIVE',
   ])('%s is secret', (key) => {
     expect(isSecretKeyName(key)).toBe(true);
   });
@@ -50,6 +58,19 @@ describe('isSecretKeyName', () => {
     'PATTERN',
     'POWER',
     'URL',
+    // Settings about a key, paths to one and database keys: masking them hides advice
+    // like "set hostKeyPolicy: accept-new".
+    'hostKeyPolicy',
+    'keyPolicy',
+    'StrictHostKeyChecking',
+    'knownHostsFile',
+    'identityFile',
+    'PRIVATE_KEY_FILE',
+    'privateKeyPath',
+    'keyType',
+    'KEY_ALGORITHM',
+    'primaryKey',
+    'foreign_key',
   ])('%s is not secret', (key) => {
     expect(isSecretKeyName(key)).toBe(false);
   });

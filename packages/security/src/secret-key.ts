@@ -4,7 +4,9 @@
  * The key is split into words (`DB_PASSWORD` → DB PASSWORD, `apiKey` → api Key). Strong
  * words count wherever they appear, even fused (`PGPASSWORD`); weak words count only as
  * whole words (`AUTH` in `REDIS_AUTH`, not in `GIT_AUTHOR_NAME`). A `KEY` after another
- * word (`STRIPE_KEY`, `ACCESS_KEY_ID`) counts; a bare `key` does not.
+ * word (`STRIPE_KEY`, `ACCESS_KEY_ID`) counts; a bare `key` does not, nor one that a word
+ * after it describes (`hostKeyPolicy`, `PRIVATE_KEY_FILE`: a setting or a path, not the
+ * key) or a database's `primaryKey`.
  */
 const STRONG = [
   'PASSWORD',
@@ -35,6 +37,26 @@ const WEAK = new Set([
   'HTPASSWD',
   'SALT',
 ]);
+/** Words after `KEY` that make the name about the key (its policy, file, type), not the key itself. */
+const ABOUT_KEY = new Set([
+  'POLICY',
+  'CHECKING',
+  'FILE',
+  'FILES',
+  'PATH',
+  'DIR',
+  'NAME',
+  'TYPE',
+  'TYPES',
+  'ALGORITHM',
+  'ALGORITHMS',
+  'FORMAT',
+  'FINGERPRINT',
+  'SIZE',
+  'BITS',
+]);
+/** Words before `KEY` that name a database's keys: column names, not credentials. */
+const TABLE_KEY = new Set(['PRIMARY', 'FOREIGN', 'SORT', 'PARTITION']);
 /** Shell variables whose names look secret but are not. */
 const NOT_SECRET = new Set(['PWD', 'OLDPWD']);
 
@@ -57,7 +79,11 @@ export function isSecretKeyName(key: string, extra: readonly (string | RegExp)[]
   for (const [i, word] of parts.entries()) {
     if (WEAK.has(word)) return true;
     if (STRONG.some((strong) => word.includes(strong))) return true;
-    if ((word === 'KEY' || word === 'KEYS') && i > 0) return true;
+    if ((word === 'KEY' || word === 'KEYS') && i > 0) {
+      const before = parts[i - 1] as string;
+      const after = parts[i + 1];
+      if (!TABLE_KEY.has(before) && (after === undefined || !ABOUT_KEY.has(after))) return true;
+    }
   }
   return false;
 }
