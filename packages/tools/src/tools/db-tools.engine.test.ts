@@ -22,6 +22,8 @@ import {
   testRunId,
   waitUntil,
 } from '@berth/testkit';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BERTH_TOOLS } from '../berth-tools.js';
@@ -30,6 +32,7 @@ import { createToolContext } from '../framework/create-tool-context.js';
 import { runTool, type ToolResult } from '../framework/runner.js';
 import type { ToolContext } from '../framework/tool-context.js';
 import type { ToolOutput } from '../framework/tool-output.js';
+import { registerTools } from '../mcp/register-tools.js';
 
 /** Every character class that breaks naive quoting, and non-ASCII. */
 const PASSWORD = `p'a"s$(touch /tmp/pwned);w rd ü€-${testRunId().slice(-6)}`;
@@ -281,6 +284,44 @@ engineSuite(
           file: '/etc/passwd',
         });
         expect(restore.code).toBe('INVALID');
+      });
+
+      it('answers over MCP: rows that fit the outputSchema, and a failure as isError with the engine message', async () => {
+        const server = new McpServer({ name: 'berth-test', version: '0' }, { capabilities: {} });
+        registerTools(server, context);
+        const client = new Client({ name: 'test', version: '0' });
+        const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+        await server.connect(serverSide);
+        await client.connect(clientSide);
+        try {
+          const listed = (await client.listTools()).tools.filter((t) => t.name.startsWith('db_'));
+          expect(listed.map((t) => [t.name, t.annotations?.readOnlyHint])).toEqual([
+            ['db_read', true],
+            ['db_admin', false],
+          ]);
+          // The client checks structuredContent against the tool's outputSchema.
+          const read = await client.callTool({
+            name: 'db_read',
+            arguments: {
+              action: 'query',
+              container: db.name,
+              statement: 'SELECT id, name FROM items ORDER BY id',
+            },
+          });
+          answers.push(read);
+          expect(read.isError).toBeFalsy();
+          expect(read.structuredContent).toMatchObject({ rows: [{ row_count: 3 }] });
+          const failed = await client.callTool({
+            name: 'db_read',
+            arguments: { action: 'query', container: db.name, statement: 'SELECT 1/0' },
+          });
+          answers.push(failed);
+          expect(failed.isError).toBe(true);
+          expect(JSON.stringify(failed.content)).toContain('division by zero');
+        } finally {
+          await client.close();
+          await server.close();
+        }
       });
 
       it('never shows the password: answers, errors, plans, the audit log and every log line', async () => {
