@@ -125,14 +125,19 @@ export async function execStream(
   let stdinBytes = 0;
   try {
     for await (const chunk of stream) {
+      // A program writing small pieces (pg_dump, seq) makes many small frames: their
+      // payloads in one chunk go to the sink as one write, not one write each.
+      const pieces: Buffer[] = [];
       for (const frame of demuxer.push(chunk as Buffer)) {
         if (frame.stream === 'stderr') err.push(frame.data);
         else if (frame.stream !== 'stdout') continue;
         else if (!sink) out.push(frame.data);
-        else {
-          stdoutBytes += frame.data.length;
-          if (!sink.write(frame.data)) await once(sink, 'drain', { signal: stopped });
-        }
+        else pieces.push(frame.data);
+      }
+      if (sink && pieces.length > 0) {
+        const data = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
+        stdoutBytes += data.length;
+        if (!sink.write(data)) await once(sink, 'drain', { signal: stopped });
       }
     }
     if (demuxer.incomplete) {
