@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
 import type { Row } from '../framework/tool-output.js';
+import type { RowKey } from '../framework/tool-spec.js';
 import { resolveStack, type StackRef } from './compose-stack.js';
 import { humanSize } from './sizes.js';
 
@@ -74,6 +75,10 @@ export async function planStackMigration(
     signal,
   });
 }
+
+/** Rows in the plan's order (keys sort highest first): the verdict, blockers, then what moves. */
+const RANK = ['file', 'port', 'image', 'bind', 'volume', 'container', 'blocker', 'plan'];
+export const planRowKey = (row: Row): RowKey => [RANK.indexOf(String(row.kind)), String(row.name)];
 
 const seen = (to: string, exists: boolean) => (exists ? { note: `exists on ${to}` } : {});
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import { ToolError } from '../framework/tool-error.js';
 import { action } from '../framework/tool-spec.js';
-import { migrationHosts, planRows, planStackMigration, toParam } from './compose-migration.js';
+import { migrationHosts, planRowKey, planRows, planStackMigration, toParam } from './compose-migration.js';
 import {
   composeDriver,
   composePathsOf,
@@ -182,6 +182,7 @@ export const composeReadTool = defineTool({
       rows: migrationRow,
       // Volume sizes come from `docker system df`, which takes a while on a full host.
       deadlineMs: 120_000,
+      key: planRowKey,
       run: async (p, call) => {
         const hosts = await migrationHosts(call, p.to, call.signal, false);
         return planRows(await planStackMigration(call, p, hosts, call.signal));
