@@ -85,12 +85,22 @@ engineSuite('berth CLI on an SSH remote host beside the local engine', () => {
     const denied = await berth(['--host', 'unknownkey', 'ps']);
     expect(denied.code).toBe(ERROR_CODES.HOST_KEY_UNKNOWN.exitCode);
     expect(denied.stderr.trim().split('\n')).toHaveLength(1);
-    expect(denied.stderr).toMatch(/known_hosts/);
+    // The hint names how to pin the key, and the policy's value is not masked as a secret.
+    expect(denied.stderr).toMatch(/ssh-keyscan -p \d+ \S+ >> <known_hosts>\) or set hostKeyPolicy: accept-new to pin it/);
+    // The code says what happened: the host key is unknown, not a refusal of the credentials.
+    const verbose = await berth(['--verbose', '--host', 'unknownkey', 'ps']);
+    expect(verbose.stderr).toContain('[HOST_KEY_UNKNOWN, exit 7]');
+    expect(verbose.stderr).not.toContain('[DENIED');
+    const tool = jsonOf('read', (await berth(['--host', '*', 'ps', '--json'])).stdout);
+    const line = tool.errors?.find((e) => e.host === 'unknownkey')?.error ?? '';
+    expect(line).toMatch(/ssh-keyscan .* or set hostKeyPolicy: accept-new to pin it on first use/);
     const doctor = await berth(['doctor']);
     expect(doctor.code).toBe(ERROR_CODES.FAILED.exitCode);
     expect(doctor.stdout).toMatch(/ok\s+engine remote: ssh, engine \d+/);
     expect(doctor.stdout).toMatch(/FAIL engine unknownkey: /);
     expect(doctor.stdout).toMatch(/fix: verify the host key, then add it: ssh-keyscan/);
+    expect(doctor.stdout).toMatch(/or set hostKeyPolicy: accept-new/);
+    expect(doctor.stdout).not.toContain('***');
     const tested = await berth(['hosts', 'test', '--json']);
     const out = jsonOf('read', tested.stdout);
     expect(out.rows.map((r) => r.host).sort()).toEqual(['local', 'remote']);

@@ -109,7 +109,8 @@ export class HostKeyVerifier {
           new ClientPoolError(
             'HOST_KEY_MISMATCH',
             mismatchMessage(host, port, profile, `${keyTypeOf(key)} ${offered}`, check.known),
-            { ...where, knownFingerprints: known },
+            // The message says what to run; a generic hint after it would only cut it short.
+            { ...where, knownFingerprints: known, hinted: true },
           ),
         );
       }
@@ -119,7 +120,7 @@ export class HostKeyVerifier {
           new ClientPoolError(
             'HOST_KEY_UNKNOWN',
             `${host}:${port} (profile "${profile}") offered host key ${keyTypeOf(key)} ${offered}, which is not in ${this.options.knownHostsFiles.join(' or ')}. Check the fingerprint out of band, then add the host (ssh-keyscan -p ${port} ${host} >> <known_hosts>) or set hostKeyPolicy: accept-new to pin it on first use.`,
-            where,
+            { ...where, hinted: true },
           ),
         );
     }

@@ -9,6 +9,54 @@ class ComposeError extends BerthError<'UNREACHABLE' | 'NOT_FOUND'> {
   override readonly name = 'ComposeError';
 }
 
+// What the engine layer throws for an SSH refusal: DENIED, keeping the pool's code and error.
+class EngineError extends BerthError<'DENIED'> {
+  override readonly name = 'EngineError';
+}
+class ClientPoolError extends BerthError<'HOST_KEY_UNKNOWN' | 'AUTH_FAILED'> {
+  override readonly name = 'ClientPoolError';
+}
+
+describe('errorLine of an SSH refusal reported as DENIED', () => {
+  it('an unknown host key: HOST_KEY_UNKNOWN, with the pool message that says how to pin the key', () => {
+    const pool = new ClientPoolError(
+      'HOST_KEY_UNKNOWN',
+      'h:22 (profile "far") offered host key ssh-ed25519 SHA256:abc, which is not in /k. Check the fingerprint out of band, then add the host (ssh-keyscan -p 22 h >> <known_hosts>) or set hostKeyPolicy: accept-new to pin it on first use.',
+      { hinted: true },
+    );
+    const engine = new EngineError(
+      'DENIED',
+      `connect to profile far: ${pool.message}`,
+      { poolCode: pool.code },
+      { cause: pool },
+    );
+    const line = errorLine(engine, 'far');
+    expect(line.code).toBe('HOST_KEY_UNKNOWN');
+    expect(line.exitCode).toBe(ERROR_CODES.HOST_KEY_UNKNOWN.exitCode);
+    expect(line.httpStatus).toBe(ERROR_CODES.HOST_KEY_UNKNOWN.httpStatus);
+    expect(line.message).toMatch(
+      /ssh-keyscan -p 22 h >> <known_hosts>\) or set hostKeyPolicy: accept-new to pin it on first use\.$/,
+    );
+    expect(line.message).not.toContain(ERROR_CODES.DENIED.hint);
+  });
+
+  it('refused credentials, known only by the pool code an EngineError kept: AUTH_FAILED and its hint', () => {
+    const line = errorLine(
+      new EngineError('DENIED', 'connect to profile far: refused user "x"', { poolCode: 'AUTH_FAILED' }),
+    );
+    expect(line.code).toBe('AUTH_FAILED');
+    expect(line.message).toBe(`connect to profile far: refused user "x"; ${ERROR_CODES.AUTH_FAILED.hint}`);
+  });
+
+  it('a DENIED from anything else stays DENIED', () => {
+    const line = errorLine(
+      new EngineError('DENIED', 'no permission to open the engine socket', { errno: 'EACCES' }),
+    );
+    expect(line.code).toBe('DENIED');
+    expect(line.message).toContain(ERROR_CODES.DENIED.hint);
+  });
+});
+
 describe('errorLine', () => {
   it('maps an unknown package error by its code: host, message, hint, status and exit code', () => {
     const line = errorLine(new ComposeError('UNREACHABLE', 'cannot connect to /var/run/docker.sock'), 'prod');
