@@ -75,7 +75,8 @@ interface RestoreParams extends DbRef {
 /** The source file checked and hashed, the safety backup named: what restore will do, nothing done. */
 async function restorePlan(p: RestoreParams, call: HostCall): Promise<Plan> {
   const dir = await ensureBackupDir(call);
-  const db = await openDb(call, p);
+  // A restore that fails or is cancelled loads its safety backup back: that needs the engine.
+  const db = await openDb(call, p, DUMP_TIMEOUT_MS);
   const safetyName = backupName({
     container: p.container,
     kind: db.kind,

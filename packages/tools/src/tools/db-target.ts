@@ -39,14 +39,33 @@ export interface DbRef {
   database?: string | undefined;
 }
 
+/** Time the adapter's engine outlives a cancel: enough to cancel the statement on the server. */
+export const CANCEL_GRACE_MS = 30_000;
+
+/** A signal that fires `ms` after `signal` does. */
+function outliving(signal: AbortSignal, ms: number): AbortSignal {
+  const grace = new AbortController();
+  const later = () => setTimeout(() => grace.abort(signal.reason), ms).unref();
+  if (signal.aborted) later();
+  else signal.addEventListener('abort', later, { once: true });
+  return grace.signal;
+}
+
 /**
  * The adapter of the database in the named container, with the call's masker (it learns
  * every credential read, so the runner masks them in answers) and logger. A name that is
  * no container gets the close names; db code loads here, never at server start.
+ *
+ * Each adapter call takes the call's signal, but the engine under the adapter outlives a
+ * cancel by `graceMs`: a cancelled statement is then ended on the server (an exec cannot be
+ * killed), and a failed restore can load its safety backup back.
  */
-export async function openDb(call: HostCall, ref: DbRef): Promise<DbAdapter> {
-  const { openDbAdapter } = await import('@berth/db-adapters');
-  return withSuggestions('container', ref.container, call, (engine) =>
+export async function openDb(call: HostCall, ref: DbRef, graceMs = CANCEL_GRACE_MS): Promise<DbAdapter> {
+  const [{ openDbAdapter }, { engine }] = await Promise.all([
+    import('@berth/db-adapters'),
+    call.hostEngine(call.host.name, { signal: outliving(call.signal, graceMs) }),
+  ]);
+  return withSuggestions('container', ref.container, call, () =>
     openDbAdapter(engine, ref.container, {
       masker: call.masker,
       logger: call.logger,

@@ -74,7 +74,9 @@ engineSuite(
     };
     /** Values of a db_read query, in the engine's order. */
     const values = async (container: string, statement: string) =>
-      (await ok('db_read', { action: 'query', container, statement })).rows[0]?.values;
+      (await ok('db_read', { action: 'query', container, statement })).rows[0]?.values as
+        | unknown[][]
+        | undefined;
 
     beforeAll(async () => {
       root = mkdtempSync(join(tmpdir(), 'berth-db-tools-'));
@@ -215,6 +217,25 @@ engineSuite(
         // A write with a WHERE loses nothing by itself: it runs at once.
         await ok('db_admin', { ...args, statement: 'INSERT INTO scratch VALUES (7)' });
         expect(await values(db.name, 'SELECT n FROM scratch')).toEqual([[7]]);
+      });
+
+      it('ends a statement on the server when the call is cancelled', async () => {
+        const sleeping = "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'";
+        const controller = new AbortController();
+        const pending = runTool(
+          context,
+          'db_admin',
+          { action: 'exec', container: db.name, statement: 'SELECT pg_sleep(60)' },
+          { caller: LIBRARY_CALLER, signal: controller.signal },
+        );
+        await waitUntil('the statement runs', async () => (await values(db.name, sleeping))?.[0]?.[0] === 1, {
+          timeoutMs: 30_000,
+        });
+        controller.abort();
+        expect(await pending).toMatchObject({ kind: 'error', error: { code: 'CANCELLED' } });
+        await waitUntil('the server ends it', async () => (await values(db.name, sleeping))?.[0]?.[0] === 0, {
+          timeoutMs: 30_000,
+        });
       });
 
       it('backs up, restores after a change once confirmed, and the data is equal', async () => {
