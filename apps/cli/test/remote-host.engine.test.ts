@@ -86,7 +86,9 @@ engineSuite('berth CLI on an SSH remote host beside the local engine', () => {
     expect(denied.code).toBe(ERROR_CODES.HOST_KEY_UNKNOWN.exitCode);
     expect(denied.stderr.trim().split('\n')).toHaveLength(1);
     // The hint names how to pin the key, and the policy's value is not masked as a secret.
-    expect(denied.stderr).toMatch(/ssh-keyscan -p \d+ \S+ >> <known_hosts>\) or set hostKeyPolicy: accept-new to pin it/);
+    expect(denied.stderr).toMatch(
+      /ssh-keyscan -p \d+ \S+ >> <known_hosts>\) or set hostKeyPolicy: accept-new to pin it/,
+    );
     // The code says what happened: the host key is unknown, not a refusal of the credentials.
     const verbose = await berth(['--verbose', '--host', 'unknownkey', 'ps']);
     expect(verbose.stderr).toContain('[HOST_KEY_UNKNOWN, exit 7]');
