@@ -189,6 +189,28 @@ engineSuite(
       }
     });
 
+    it('cancelled mid-copy, rolls back: the source runs again and the target keeps nothing', async () => {
+      const abort = new AbortController();
+      const result = await runTool(
+        context,
+        'compose_ops',
+        { action: 'migrate', stack, to: 'remote' },
+        {
+          caller: LIBRARY_CALLER,
+          signal: abort.signal,
+          progress: async (_n, _t, message) => {
+            if (message?.startsWith('copy-volumes')) abort.abort();
+          },
+        },
+      );
+      expect(result).toMatchObject({ kind: 'error', error: { code: 'CANCELLED' } });
+      expect(JSON.stringify(result)).toMatch(/rollback undid: .*restart container/);
+      expect(await running()).toBe('true');
+      const onTarget = await remote.ssh(['docker', 'volume', 'ls', '-q', '--filter', `name=${stack}`]);
+      expect(onTarget.stdout.trim()).toBe('');
+      expect((await remote.ssh(['test', '-e', directory])).exitCode).toBe(1);
+    });
+
     it('plans, migrates with equal data and health on the target, and removes the source only with its token', async () => {
       const plan = await ok(call('compose_read', { action: 'migrate_plan', stack, to: 'remote' }));
       expect(plan.rows[0]).toMatchObject({ kind: 'plan', note: expect.stringMatching(/^ready/) });

@@ -8,7 +8,7 @@ import { resolveStack, type StackRef } from './compose-stack.js';
 import { humanSize } from './sizes.js';
 
 /** The host a stack moves to: a profile name, as `host` is for the source. */
-export const toParam = z.string().min(1).max(100).describe('Target host (profile name)');
+export const toParam = z.string().min(1).max(100).describe('Profile to move the stack to');
 
 /** The id `migrate` answers with; `migrate_remove_source` takes it back. */
 export const planIdParam = z

@@ -205,7 +205,7 @@ export const composeOpsTool = defineTool({
     }),
     migrate: action({
       summary:
-        'move the stack to host `to`: stop here, copy volumes, binds, images and files checked by sha256, start there healthy; any failure or cancel rolls back; nothing here deleted',
+        'move the stack to host `to`: stop here, copy volumes, binds, images, files (sha256-checked), start there healthy; a failure or cancel rolls back; deletes nothing here',
       effect: 'change',
       params: z.object({ ...stackRef, to: toParam }),
       rows: migratedRow,

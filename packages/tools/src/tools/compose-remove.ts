@@ -113,7 +113,7 @@ export const composeRemoveTool = defineTool({
     }),
     migrate_remove_source: action({
       summary:
-        'after compose_ops migrate, delete the stack (containers, volumes, networks) from this source host by `plan_id`, once it runs healthy on the target',
+        "after compose_ops migrate: delete the stack's containers, volumes, networks from the source `host` by migrate's `plan_id`; checks the target is healthy first",
       effect: 'lose',
       idempotent: true,
       params: z.object({ plan_id: planIdParam }),

@@ -30,8 +30,7 @@ function progressOf(call: HostCall) {
   const report = (e: MigrationProgress) => {
     done = Math.max(e.bytes, done + 1);
     const total = e.knownBytes >= done ? e.knownBytes : undefined;
-    const message = `${e.step}${e.item ? ` ${e.item}` : ''}: ${e.message} (${humanSize(e.bytes)} moved)`;
-    sent.push(call.progress(done, total, message).catch(() => {}));
+    sent.push(call.progress(done, total, `${e.step}: ${e.message}`).catch(() => {}));
   };
   return { report, flush: async () => void (await Promise.all(sent)) };
 }
