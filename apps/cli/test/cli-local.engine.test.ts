@@ -290,6 +290,34 @@ engineSuite('berth CLI on the local engine: the built bin, no terminal', () => {
     expect(ok(await berth(['config', 'validate'])).stdout).toMatch(/^valid: 3 profiles/);
   });
 
+  it('logs -f ends by itself, exit 0, once the container has stopped and its last lines are printed', async () => {
+    const short = `${name}-short`;
+    ok(
+      await berth([
+        'run',
+        '--name',
+        short,
+        ...labels,
+        image,
+        '--',
+        'sh',
+        '-c',
+        'for i in 1 2 3 4; do echo line $i; sleep 1; done; echo last line',
+      ]),
+    );
+    try {
+      // No Ctrl-C: the command must end on its own when the container exits.
+      const follow = startBin(['--config', config, 'logs', '-f', short], { env: binEnv(home) });
+      const done = await follow.done;
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stdout).toBe('line 1\nline 2\nline 3\nline 4\nlast line\n');
+      const state = jsonOf('read', ok(await berth(['inspect', '--json', short])).stdout).rows[0];
+      expect(state).toMatchObject({ state: 'exited' });
+    } finally {
+      await berth(['rm', '--yes', '-f', short]);
+    }
+  });
+
   it('logs -f and live stats stream until Ctrl-C and end cleanly', async () => {
     const ticker = `${name}-tick`;
     ok(

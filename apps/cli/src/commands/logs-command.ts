@@ -1,13 +1,13 @@
 import type { CommandSpec } from '../command-spec.js';
 
-/** `logs [-f] CONTAINER`: the read tool's logs action; -f polls it until Ctrl-C. */
+/** `logs [-f] CONTAINER`: the read tool's logs action; -f polls it until Ctrl-C or the container stops. */
 export const logsCommand: CommandSpec = {
   path: ['logs'],
-  summary: "the end of a container's log (-f: follow until Ctrl-C)",
+  summary: "the end of a container's log (-f: follow until Ctrl-C or the container stops)",
   kind: 'read',
   args: [{ name: 'container', description: 'name or id', required: true, completes: 'container' }],
   options: [
-    { flags: '-f, --follow', description: 'keep printing new lines until Ctrl-C' },
+    { flags: '-f, --follow', description: 'keep printing new lines until Ctrl-C or the container stops' },
     { flags: '-n, --tail <n>', description: 'lines from the end (100, at most 5000)', type: 'int' },
     { flags: '--since <time>', description: '10m, 2h, ISO time or epoch seconds' },
     { flags: '--until <time>', description: 'as --since (not with -f)' },

@@ -41,9 +41,22 @@ export async function printLogs(session: Session, request: LogsRequest): Promise
   return 0;
 }
 
+/** States in which a container still writes to its log (a paused one resumes). */
+const LIVE_STATES = new Set(['running', 'paused', 'restarting']);
+
+/** Whether the container can still write lines; undefined when that could not be read. */
+async function stillRunning(session: Session, id: string): Promise<boolean | undefined> {
+  const { callTool } = await import('../call-tool.js');
+  const result = await callTool(session, 'read', { action: 'info', kind: 'container', id }, { kind: 'read' });
+  if (result.kind !== 'ok') return undefined;
+  const state = (result.output.rows[0] as { state?: unknown } | undefined)?.state;
+  return typeof state === 'string' ? LIVE_STATES.has(state) : undefined;
+}
+
 /**
- * `logs -f`: the end of the log, then new lines as they come, until Ctrl-C. Each poll is a
- * logs read through the runner (masked like any answer), from the newest line seen.
+ * `logs -f`: the end of the log, then new lines as they come, until Ctrl-C or until the
+ * container has stopped and its last lines are printed (exit 0, as `docker logs -f`). Each
+ * poll is a logs read through the runner (masked like any answer), from the newest line seen.
  */
 export async function followLogs(session: Session, request: LogsRequest): Promise<number> {
   const cursor = new LogCursor();
@@ -51,6 +64,9 @@ export async function followLogs(session: Session, request: LogsRequest): Promis
   const { timestamps, id, tail, since } = request;
   let params: Record<string, unknown> = { action: 'logs', id, tail, since, timestamps: true };
   while (!session.signal.aborted) {
+    // The state is read before the lines: a container seen stopped here wrote its last line
+    // before this poll, so the poll prints it and nothing can come after.
+    const running = await stillRunning(session, id);
     const output = await readOnce(session, params);
     if (typeof output === 'number') return output;
     const row = output.rows[0] as { lines?: string[] } | undefined;
@@ -58,6 +74,7 @@ export async function followLogs(session: Session, request: LogsRequest): Promis
     if (session.globals.json) {
       if (fresh.length > 0) session.print(JSON.stringify(jsonPoll(output, fresh)));
     } else for (const line of fresh) printLine(session, line, timestamps);
+    if (running === false) return 0;
     await sleep(POLL_MS, session.signal);
     params = {
       action: 'logs',
