@@ -1,7 +1,7 @@
 import type { Session } from './session.js';
 
 /** What a positional argument holds, so completion can offer names. */
-export type Completes = 'profile' | 'container' | 'image' | 'volume' | 'network' | 'shell';
+export type Completes = 'profile' | 'container' | 'image' | 'volume' | 'network' | 'stack' | 'shell';
 
 export interface ArgSpec {
   name: string;

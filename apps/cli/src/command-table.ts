@@ -1,4 +1,5 @@
 import type { CommandSpec } from './command-spec.js';
+import { COMPOSE_COMMANDS } from './commands/compose-commands.js';
 import { CONFIG_COMMANDS } from './commands/config-commands.js';
 import { CONTAINER_COMMANDS } from './commands/container-commands.js';
 import { doctorCommand } from './commands/doctor-command.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...CONTAINER_COMMANDS,
   ...LIFECYCLE_COMMANDS,
   ...IMAGE_COMMANDS,
+  ...COMPOSE_COMMANDS,
   mcpCommand,
   ...CONFIG_COMMANDS,
   doctorCommand,
@@ -30,4 +32,6 @@ export const COMMAND_GROUPS: Record<string, string> = {
   volumes: 'list, create and remove volumes',
   networks: 'list, create and remove networks',
   config: "berth's config files: path, show, validate, schema",
+  compose:
+    'compose stacks: ls, ps, config, logs, discover, up, deploy, restart, stop, start, pull, build, down',
 };

@@ -19,7 +19,10 @@ it("berth mcp serves berth-mcp on stdio with the CLI's flags passed on, and exit
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
-    const answers: { id?: number; result?: { tools?: { name: string }[] } }[] = [];
+    const answers: {
+      id?: number;
+      result?: { tools?: { name: string; annotations?: { readOnlyHint?: boolean } }[] };
+    }[] = [];
     let buffer = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffer += chunk;
@@ -41,8 +44,10 @@ it("berth mcp serves berth-mcp on stdio with the CLI's flags passed on, and exit
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(answers[0]?.id).toBe(1);
-    // --read-only reached the server: only the read tool is served.
-    expect(answers[1]?.result?.tools?.map((t) => t.name)).toEqual(['read']);
+    // --read-only reached the server: only the read-only tools of each toolset are served.
+    const tools = answers[1]?.result?.tools ?? [];
+    expect(tools.map((t) => t.name)).toContain('read');
+    expect(tools.filter((t) => t.annotations?.readOnlyHint !== true)).toEqual([]);
   } finally {
     await rm(home, { recursive: true, force: true });
   }

@@ -7,6 +7,10 @@ import { COMPLETION_SCRIPTS, SHELLS } from './completion-scripts.js';
 /** Names of a kind on the default host (or --host); nothing at all when it cannot be read. */
 async function names(session: Session, kind: Completes): Promise<string[]> {
   const { callTool } = await import('../call-tool.js');
+  if (kind === 'stack') {
+    const stacks = await callTool(session, 'compose_read', { action: 'ls' }, { kind: 'read' });
+    return stacks.kind === 'ok' ? stacks.output.rows.map((r) => String(r.stack ?? '')).filter(Boolean) : [];
+  }
   const params =
     kind === 'profile'
       ? { action: 'hosts' }
