@@ -15,19 +15,26 @@ export function defineTool(spec: ToolSpec): ToolSpec {
   if (reads > 0 && reads < actions.length) {
     throw new Error(`${spec.name}: read and mutating actions belong in separate tools`);
   }
-  const seen = new Map<string, { action: string; json: string }>();
+  // A param's JSON Schema is made only when its name comes back with another zod object:
+  // the same object means the same thing, and making schemas for every param of every tool
+  // at load costs each start of an app.
+  const seen = new Map<string, { action: string; schema: unknown }>();
   for (const [name, a] of actions) {
     if (a.effect === 'lose' && !a.plan) throw new Error(`${spec.name}.${name}: a lose action needs plan()`);
     for (const [param, schema] of Object.entries(a.params.shape)) {
       if (FRAMEWORK_PARAMS.has(param)) throw new Error(`${spec.name}.${name}: '${param}' is reserved`);
-      const json = JSON.stringify(paramJson(schema));
       const first = seen.get(param);
-      if (first && first.json !== json) {
+      if (!first) {
+        seen.set(param, { action: name, schema });
+        continue;
+      }
+      if (first.schema === schema) continue;
+      const [before, json] = [JSON.stringify(paramJson(first.schema)), JSON.stringify(paramJson(schema))];
+      if (before !== json) {
         throw new Error(
-          `${spec.name}: param '${param}' means two things (${first.action}: ${first.json}; ${name}: ${json}); give one a different name`,
+          `${spec.name}: param '${param}' means two things (${first.action}: ${before}; ${name}: ${json}); give one a different name`,
         );
       }
-      if (!first) seen.set(param, { action: name, json });
     }
   }
   return spec;
