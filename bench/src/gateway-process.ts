@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
-const bin = fileURLToPath(new URL('../../apps/gateway/dist/main.js', import.meta.url));
+// BERTH_BENCH_GATEWAY_BIN: another build of the bin (an unminified one reads better in a profile).
+const bin =
+  process.env.BERTH_BENCH_GATEWAY_BIN ??
+  fileURLToPath(new URL('../../apps/gateway/dist/main.js', import.meta.url));
 export const BENCH_TOKEN = 'berth-bench-gateway-token-0123456789';
 
 export interface BenchGateway {
@@ -16,10 +19,16 @@ export interface BenchGateway {
 }
 
 export async function startBenchGateway(args: string[], env: Record<string, string>): Promise<BenchGateway> {
-  const child = spawn(process.execPath, [bin, '--listen', '127.0.0.1:0', '--log-level', 'info', ...args], {
-    env: { PATH: process.env.PATH ?? '', BERTH_GATEWAY_TOKEN: BENCH_TOKEN, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  // BERTH_BENCH_GATEWAY_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the gateway under load.
+  const nodeArgs = (process.env.BERTH_BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, bin, '--listen', '127.0.0.1:0', '--log-level', 'info', ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', BERTH_GATEWAY_TOKEN: BENCH_TOKEN, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     err += chunk;

@@ -24,7 +24,18 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * token shows in the time an answer takes.
  */
 export function bearerMatches(header: string | null | undefined, token: string): boolean {
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
-  const given = match?.[1] ?? '';
-  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+  return bearerCheck(token)(header);
+}
+
+/**
+ * `bearerMatches` for one token, its digest computed once: the gateway checks every
+ * request against the same token, so only the given token is hashed per request.
+ */
+export function bearerCheck(token: string): (header: string | null | undefined) => boolean {
+  const expected = digest(token);
+  return (header) => {
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+    const given = match?.[1] ?? '';
+    return timingSafeEqual(digest(given), expected) && given.length > 0;
+  };
 }

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import type { Logger } from 'pino';
-import { bearerMatches } from './bearer-token.js';
+import { bearerCheck } from './bearer-token.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { ListenAddress } from './listen-address.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
-import { BodyTooLargeError, sendWebResponse, toWebRequest } from './node-http.js';
+import { BodyTooLargeError, sendWebResponse, toWebRequest, toWebRequestWithJson } from './node-http.js';
 import { createRequestGuard } from './request-guard.js';
 
 export interface GatewayHttpOptions {
@@ -37,6 +37,7 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
   const { endpoint, metrics, logger } = options;
   const guard = createRequestGuard(options);
   const authInfo: AuthInfo = { token: '', clientId: options.principal, scopes: [] };
+  const tokenMatches = options.token === undefined ? undefined : bearerCheck(options.token);
 
   async function route(req: IncomingMessage, signal: AbortSignal): Promise<Response> {
     const path = (req.url ?? '/').split('?')[0];
@@ -50,7 +51,7 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
     }
     const refused = guard.check(headers);
     if (refused) return text(refused.status, refused.message);
-    if (options.token !== undefined && !bearerMatches(headers.get('authorization'), options.token)) {
+    if (tokenMatches && !tokenMatches(headers.get('authorization'))) {
       return text(401, 'A bearer token is required (Authorization: Bearer <token>)', {
         'www-authenticate': 'Bearer realm="berth-gateway"',
       });
@@ -58,8 +59,10 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
     if (path === '/metrics' && req.method === 'GET') {
       return new Response(await metrics.render(), { headers: { 'content-type': metrics.contentType } });
     }
-    if (path === '/mcp')
-      return endpoint.handleMcp(await toWebRequest(req, options.maxBodyBytes, signal), authInfo);
+    if (path === '/mcp') {
+      const { request, json } = await toWebRequestWithJson(req, options.maxBodyBytes, signal);
+      return endpoint.handleMcp(request, authInfo, json);
+    }
     if (path === '/sse' && req.method === 'GET') return endpoint.openSse('/messages');
     if (path === '/messages' && req.method === 'POST') {
       return endpoint.postSse(await toWebRequest(req, options.maxBodyBytes, signal), authInfo);

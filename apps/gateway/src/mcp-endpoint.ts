@@ -63,7 +63,15 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
 
   const full = () => sessions.size >= maxSessions;
 
-  async function legacyStreamable(request: Request, authInfo: AuthInfo | undefined): Promise<Response> {
+  async function legacyStreamable(
+    request: Request,
+    authInfo: AuthInfo | undefined,
+    parsedBody: unknown,
+  ): Promise<Response> {
+    const handleOptions = {
+      ...(authInfo ? { authInfo } : {}),
+      ...(parsedBody !== undefined ? { parsedBody } : {}),
+    };
     const id = request.headers.get('mcp-session-id');
     if (id) {
       const session = sessions.get(id);
@@ -71,7 +79,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
         return jsonError(404, -32001, 'Session not found; initialize again');
       }
       session.lastUsed = Date.now();
-      return session.transport.handleRequest(request, authInfo ? { authInfo } : undefined);
+      return session.transport.handleRequest(request, handleOptions);
     }
     if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
     const server = options.factory();
@@ -84,7 +92,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       onsessionclosed: (sessionId) => void closeSession(sessionId),
     });
     await server.connect(transport);
-    const response = await transport.handleRequest(request, authInfo ? { authInfo } : undefined);
+    const response = await transport.handleRequest(request, handleOptions);
     // Anything but a successful initialize leaves no session behind.
     if (transport.sessionId === undefined || !sessions.has(transport.sessionId))
       await server.close().catch(() => {});
@@ -97,11 +105,23 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       return sessions.size;
     },
 
-    async handleMcp(request: Request, authInfo: AuthInfo | undefined): Promise<Response> {
-      if (await isLegacyRequest(request, undefined, { maxRequestBodySize: maxBodyBytes })) {
-        return legacyStreamable(request, authInfo);
+    /**
+     * One request to `/mcp`. `parsedBody` is the body already parsed as JSON (undefined when
+     * it is not JSON): classifying and serving then neither clone the request nor parse the
+     * body again.
+     */
+    async handleMcp(
+      request: Request,
+      authInfo: AuthInfo | undefined,
+      parsedBody?: unknown,
+    ): Promise<Response> {
+      if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes })) {
+        return legacyStreamable(request, authInfo, parsedBody);
       }
-      return modern.fetch(request, authInfo ? { authInfo } : undefined);
+      return modern.fetch(request, {
+        ...(authInfo ? { authInfo } : {}),
+        ...(parsedBody !== undefined ? { parsedBody } : {}),
+      });
     },
 
     /** `GET /sse`: opens a 2024-11-05 session. */

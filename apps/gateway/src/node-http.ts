@@ -8,17 +8,20 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+interface NodeRequestParts {
+  url: URL;
+  method: string;
+  headers: Headers;
+  /** Undefined for GET and HEAD. */
+  body: Buffer | undefined;
+}
+
 /**
- * A web `Request` from Node's request. The body is read whole, up to `maxBodyBytes`
- * (MCP messages are JSON documents, not streams), and the read stops as soon as it passes
- * the limit, so a huge body is refused before it is buffered. `signal` ends when the
- * client goes away.
+ * Node's request read whole, up to `maxBodyBytes` (MCP messages are JSON documents, not
+ * streams); the read stops as soon as it passes the limit, so a huge body is refused
+ * before it is buffered.
  */
-export async function toWebRequest(
-  req: IncomingMessage,
-  maxBodyBytes: number,
-  signal: AbortSignal,
-): Promise<Request> {
+async function readNodeRequest(req: IncomingMessage, maxBodyBytes: number): Promise<NodeRequestParts> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -27,7 +30,7 @@ export async function toWebRequest(
   const method = req.method ?? 'GET';
   // The Host header is checked by the guard; the URL only needs a well-formed base.
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers, signal });
+  if (method === 'GET' || method === 'HEAD') return { url, method, headers, body: undefined };
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
   const chunks: Buffer[] = [];
@@ -37,7 +40,50 @@ export async function toWebRequest(
     if (size > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
     chunks.push(chunk);
   }
-  return new Request(url, { method, headers, body: Buffer.concat(chunks), signal });
+  const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  return { url, method, headers, body };
+}
+
+/**
+ * A web `Request` from Node's request, its body read whole within `maxBodyBytes`.
+ * `signal` ends when the client goes away.
+ */
+export async function toWebRequest(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+  signal: AbortSignal,
+): Promise<Request> {
+  const { url, method, headers, body } = await readNodeRequest(req, maxBodyBytes);
+  return new Request(url, { method, headers, signal, ...(body ? { body } : {}) });
+}
+
+/** A web request and its body parsed as JSON (undefined when there is none or it is not JSON). */
+export interface WebRequestWithJson {
+  request: Request;
+  json: unknown;
+}
+
+/**
+ * As `toWebRequest`, with the body parsed once here, for the MCP SDK's `parsedBody`: it
+ * then neither clones the request to classify it nor reads and parses the body again. A
+ * parsed body's bytes are left out of the request (no body stream to build), so only a
+ * consumer that takes `parsedBody` may get it; a body that is not JSON stays in the
+ * request, unparsed, for the SDK to refuse.
+ */
+export async function toWebRequestWithJson(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+  signal: AbortSignal,
+): Promise<WebRequestWithJson> {
+  const { url, method, headers, body } = await readNodeRequest(req, maxBodyBytes);
+  let json: unknown;
+  try {
+    json = body === undefined || body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const keep = body !== undefined && json === undefined;
+  return { request: new Request(url, { method, headers, signal, ...(keep ? { body } : {}) }), json };
 }
 
 /** Writes a web `Response` to Node's response, streaming its body (SSE) until either side ends. */
