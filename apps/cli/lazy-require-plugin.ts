@@ -3,27 +3,65 @@ import type { Options } from 'tsup';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
+/**
+ * How the stand-in reaches the real module, whose export is one function:
+ * - `require`: it requires it on the first call (the code is still read at start);
+ * - `callback`: the function returns nothing and answers through its last argument, a
+ *   callback `(error, ...)`: the module loads as a chunk of its own on the first call;
+ * - `http-agent`: the function returns an http.Agent whose connections are made through a
+ *   callback: the stand-in returns an Agent at once and loads the module, as a chunk of its
+ *   own, on its first connection.
+ */
+export type LazyKind = 'require' | 'callback' | 'http-agent';
+
 export interface LazyRequire {
   /** The requiring file (a dependency's own file, by path). */
   importer: RegExp;
-  /** What it requires: a module whose export is one function. */
+  /** What it requires. */
   specifier: string;
-  /**
-   * The function returns nothing and answers through its last argument, a callback
-   * `(error, ...)`: the real module then loads as a chunk of its own, on first call, so
-   * not even its code is read at start.
-   */
-  callback?: boolean;
+  kind: LazyKind;
+}
+
+function standIn(real: string, kind: LazyKind): string[] {
+  switch (kind) {
+    case 'require':
+      return ['module.exports = function () {', `  return require(${real}).apply(this, arguments);`, '};'];
+    case 'callback':
+      return [
+        'module.exports = function () {',
+        '  const self = this, given = arguments, done = given[given.length - 1];',
+        `  import(${real}).then(`,
+        '    (m) => (m.default ?? m).apply(self, given),',
+        "    (error) => { if (typeof done === 'function') done(error); },",
+        '  );',
+        '};',
+      ];
+    case 'http-agent':
+      return [
+        "const { Agent } = require('node:http');",
+        'module.exports = function () {',
+        '  const self = this, given = arguments, agent = new Agent();',
+        '  let real;',
+        '  agent.createConnection = function (options, done) {',
+        `    import(${real}).then(`,
+        '      (m) => { real ??= (m.default ?? m).apply(self, given); real.createConnection(options, done); },',
+        '      (error) => done(error),',
+        '    );',
+        '  };',
+        '  return agent;',
+        '};',
+      ];
+  }
 }
 
 /**
  * Bundled CommonJS runs a module's body on its first `require`. For the listed
  * `require(specifier)` calls made at the top of a dependency's file, this hands the file a
- * stand-in function that loads the real module on its first call instead. dockerode
- * requires its BuildKit session (gRPC, protobuf: most of the Docker client's code) and
- * docker-modem its ssh transport (ssh2) at load, though berth calls neither: they cost every
- * `berth ps` about a quarter of its start. The code is still in the bundle and works the
- * same when called.
+ * stand-in that loads the real module when first used instead. dockerode requires its
+ * BuildKit session (gRPC, protobuf: most of the Docker client's code) and docker-modem its
+ * ssh transport (ssh2) at load, though berth calls neither: berth reaches SSH engines through
+ * its own transport. They cost every `berth ps` about a quarter of its start. The code is
+ * still in the bundle and works the same when used.
  */
 export function lazyRequirePlugin(targets: readonly LazyRequire[]): Plugin {
   return {
@@ -41,28 +79,13 @@ export function lazyRequirePlugin(targets: readonly LazyRequire[]): Plugin {
             pluginData: { real: true },
           });
           if (real.errors.length > 0) return { errors: real.errors };
-          return {
-            path: real.path,
-            namespace: 'berth-lazy-require',
-            pluginData: { callback: target.callback === true },
-          };
+          return { path: real.path, namespace: 'berth-lazy-require', pluginData: { kind: target.kind } };
         });
       }
       build.onLoad({ filter: /.*/, namespace: 'berth-lazy-require' }, (args) => {
-        const real = JSON.stringify(args.path);
-        const { callback } = args.pluginData as { callback: boolean };
-        const contents = callback
-          ? [
-              'module.exports = function () {',
-              '  const self = this, given = arguments, done = given[given.length - 1];',
-              `  import(${real}).then(`,
-              '    (m) => (m.default ?? m).apply(self, given),',
-              "    (error) => { if (typeof done === 'function') done(error); },",
-              '  );',
-              '};',
-            ]
-          : ['module.exports = function () {', `  return require(${real}).apply(this, arguments);`, '};'];
-        return { contents: contents.join('\n'), resolveDir: dirname(args.path), loader: 'js' };
+        const { kind } = args.pluginData as { kind: LazyKind };
+        const contents = standIn(JSON.stringify(args.path), kind).join('\n');
+        return { contents, resolveDir: dirname(args.path), loader: 'js' };
       });
     },
   };

@@ -12,12 +12,12 @@ export default berthTsup({
   splitting: true,
   minify: true,
   dts: { entry: 'src/index.ts' },
-  // The Docker client's start: BuildKit sessions and dockerode's own ssh transport, which
-  // berth never uses, load when first called instead of at every start.
+  // The Docker client's start: BuildKit sessions and docker-modem's own ssh transport, which
+  // berth never uses, load when first used instead of at every start.
   esbuildPlugins: [
     lazyRequirePlugin([
-      { importer: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session', callback: true },
-      { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh' },
+      { importer: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session', kind: 'callback' },
+      { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh', kind: 'http-agent' },
     ]),
   ],
   banner: {

@@ -57,7 +57,7 @@ const REGISTER = `data:text/javascript,${encodeURIComponent(
   `import { register } from 'node:module'; register(${JSON.stringify(RECORD_LOADS)});`,
 )}`;
 
-it('berth ps loads the tool core and the Docker client, but no MCP SDK, gRPC, prompts or progress bars', async () => {
+it('berth ps loads the tool core and the Docker client, but no MCP SDK, gRPC, ssh2, prompts or progress bars', async () => {
   const home = mkdtempSync(join(tmpdir(), 'berth-start-'));
   const record = join(home, 'loads.txt');
   try {
@@ -75,9 +75,8 @@ it('berth ps loads the tool core and the Docker client, but no MCP SDK, gRPC, pr
       [...files].every((file) => file.startsWith(dirname(bin))),
       'only the bundle, no node_modules',
     ).toBe(true);
-    // The parser, YAML (config files) and the Docker client run; ssh2's code is read, not
-    // run: docker-modem requires its ssh transport, which berth never calls, on first call.
-    expect(loads(files)).toEqual(['yaml', 'ssh2', 'dockerode', 'commander']);
+    // The parser, YAML (config files) and the Docker client; ssh2 only for SSH profiles.
+    expect(loads(files)).toEqual(['yaml', 'dockerode', 'commander']);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
