@@ -44,11 +44,13 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       return Response.json({ status: 'ok' });
     }
-    const headers = new Headers();
-    for (const name of ['host', 'origin', 'authorization']) {
-      const value = req.headers[name];
-      if (typeof value === 'string') headers.set(name, value);
-    }
+    // Node's parsed headers as the guard reads them: no web Headers built for three values.
+    const headers = {
+      get: (name: 'host' | 'origin' | 'authorization') => {
+        const value = req.headers[name];
+        return typeof value === 'string' ? value : null;
+      },
+    };
     const refused = guard.check(headers);
     if (refused) return text(refused.status, refused.message);
     if (tokenMatches && !tokenMatches(headers.get('authorization'))) {
@@ -73,7 +75,12 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const gone = new AbortController();
-    res.once('close', () => gone.abort());
+    // Only a client that leaves before its answer is complete cancels anything: aborting
+    // after every finished answer would run the whole abort chain (request, SDK, backend
+    // call) once per call for nothing.
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     let response: Response;
     try {
       response = await route(req, gone.signal);

@@ -41,7 +41,7 @@ export function createRequestGuard(options: RequestGuardOptions) {
     return loopback && isLoopback(name);
   };
   return {
-    check(headers: Headers): Refusal | undefined {
+    check(headers: { get(name: 'host' | 'origin'): string | null }): Refusal | undefined {
       const host = headers.get('host');
       if (!host || !hostAllowed(host)) {
         return { status: 403, message: 'Host not allowed (add it with --allowed-host)' };
