@@ -5,7 +5,7 @@ import { ERROR_CODES } from '@berth/errors';
 import { busyboxImage, engineSuite, ensureImage, runCommand, testLabels, testRunId } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jsonOf } from './output-schemas.js';
-import { type BinResult, binEnv, runBin } from './run-bin.js';
+import { type BinResult, binEnv, runBin, runInPty } from './run-bin.js';
 
 const exit = (code: keyof typeof ERROR_CODES) => ERROR_CODES[code].exitCode;
 
@@ -123,8 +123,12 @@ engineSuite('berth compose: the built bin on the local engine', () => {
     const gone = jsonOf('compose_read', (await berth(['compose', 'ps', stack, '--json'])).stdout);
     expect(gone.rows.filter((r) => r.state === 'running')).toEqual([]);
 
-    // The stack's folder is still under composePaths: up finds it by name.
-    ok(await berth(['compose', 'up', stack]));
+    // The stack's folder is still under composePaths: up finds it by name. On a terminal,
+    // compose's own lines show as it works.
+    const up = await runInPty(['--config', config, 'compose', 'up', stack], [], { env: binEnv(home) });
+    expect(up.code, up.stdout).toBe(0);
+    expect(up.stdout).toMatch(new RegExp(`(Creating|Starting) ${stack}_db_1`));
+    expect(up.stdout).toMatch(new RegExp(`${stack}\\s+db\\s+running`));
     ok(await berth(['compose', 'down', stack, '--volumes', '--yes']));
     expect(await volumeExists()).toBe(false);
   });
