@@ -9,7 +9,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { busyboxImage, ensureImage, runCommand, startRemoteHost, testLabels } from '@berth/testkit';
+import {
+  busyboxImage,
+  ensureImage,
+  postgresImage,
+  runCommand,
+  startRemoteHost,
+  testLabels,
+} from '@berth/testkit';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -94,10 +101,96 @@ await docker(
   staging,
 );
 
+// A compose stack on the local engine (Compose v1 here), its secret in .env.
+const blogDir = join(dir, 'blog');
+mkdirSync(blogDir, { recursive: true });
+const blogSecret = 'trial-blog-Secret-4411';
+const stackLabels = testLabels({ 'berth.trial': '1' });
+writeFileSync(join(blogDir, '.env'), `BLOG_ADMIN_TOKEN=${blogSecret}\n`);
+writeFileSync(
+  join(blogDir, 'compose.yaml'),
+  // JSON is YAML too.
+  JSON.stringify(
+    {
+        services: {
+        web: {
+          image,
+          command: ['httpd', '-f', '-p', '80'],
+          ports: ['127.0.0.1:18090:80'],
+          environment: { BLOG_ADMIN_TOKEN: '${BLOG_ADMIN_TOKEN}' },
+          volumes: ['posts:/posts'],
+          labels: stackLabels,
+        },
+        cache: { image, command: ['sleep', '100000'], labels: stackLabels },
+      },
+      volumes: { posts: { labels: stackLabels } },
+    },
+    null,
+    2,
+  ),
+);
+const compose = (argv: string[]) =>
+  runCommand(
+    ['docker-compose', '--project-directory', blogDir, '-f', join(blogDir, 'compose.yaml'), ...argv],
+    {
+      timeoutMs: 120_000,
+      check: false,
+    },
+  );
+await docker(['up', '-d'], compose);
+
+// A postgres database in a plain container (no compose project), password in its env.
+const { tag: pgImage } = await ensureImage(postgresImage);
+const pgPassword = `trial-pg-'Pw$(x);7`;
+await docker(
+  ['run', '-d', '--name', 'orders-db', ...labelArgs({ app: 'orders' })].concat([
+    '-e',
+    'POSTGRES_USER=shop',
+    '-e',
+    `POSTGRES_PASSWORD=${pgPassword}`,
+    '-e',
+    'POSTGRES_DB=orders',
+    pgImage,
+  ]),
+  local,
+);
+const psql = (sql: string) =>
+  runCommand(
+    ['docker', 'exec', '-e', `PGPASSWORD=${pgPassword}`, 'orders-db'].concat([
+      'psql',
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-U',
+      'shop',
+      '-d',
+      'orders',
+      '-c',
+      sql,
+    ]),
+    { timeoutMs: 30_000, check: false },
+  );
+for (let i = 0; i < 60 && (await psql('select 1')).exitCode !== 0; i++)
+  await new Promise((r) => setTimeout(r, 1000));
+const seeded = await psql(
+  `create table orders (id int primary key, customer text not null, status text not null, total numeric(10,2));
+   insert into orders values (1,'ana','shipped',12.50),(2,'bo','shipped',99.00),(3,'cy','cancelled',5.00),
+     (4,'di','paid',42.00),(5,'ed','shipped',7.25),(6,'fay','cancelled',18.00);
+   create table audit_log (id serial primary key, at timestamptz default now(), line text);
+   insert into audit_log (line) select 'event ' || g from generate_series(1, 40) g;`,
+);
+if (seeded.exitCode !== 0) throw new Error(`seeding orders-db: ${seeded.stderr}`);
+
+// Staging keeps its stacks under /srv/stacks, and has the image under the name the tasks use.
+await docker(['tag', image, 'trial/tool:1'], staging);
+const mkdir = await remote.ssh(['mkdir', '-p', '/srv/stacks'], { timeoutMs: 15_000 });
+if (mkdir.exitCode !== 0) throw new Error(`mkdir /srv/stacks: ${mkdir.stderr}`);
+
 const config = join(dir, 'berth.yaml');
 writeFileSync(
   config,
-  `defaultProfile: local\nprofiles:\n  local: { type: local }\n  staging: ${JSON.stringify({ ...remote.sshProfile(), description: 'staging engine' })}\n`,
+  `defaultProfile: local\nprofiles:\n  local: { type: local }\n  staging: ${JSON.stringify({ ...remote.sshProfile(), description: 'staging engine', composePaths: ['/srv/stacks'] })}\n`,
 );
 const broker = spawn(
   process.execPath,
@@ -115,7 +208,8 @@ process.stderr.write(`trial ready: socket ${join(dir, 'mcp.sock')}\n`);
 async function cleanup(): Promise<void> {
   broker.kill();
   // The fixtures, and what the tasks ask the agent to create.
-  for (const name of ['shop-web', 'shop-db', 'shop-worker', 'batch-2025', 'trial-cache'])
+  await compose(['down', '-v']);
+  for (const name of ['shop-web', 'shop-db', 'shop-worker', 'batch-2025', 'trial-cache', 'orders-db'])
     await local(['rm', '-f', '-v', name]);
   await local(['rmi', 'trial/tool:1']);
   for (const net of ['shop-net', 'stale-net', 'trial-net']) await local(['network', 'rm', net]);
