@@ -43,4 +43,27 @@ describe('StreamTransport', () => {
     output.destroy();
     await expect(sending).rejects.toThrow(/closed/);
   });
+
+  it('messages sent in one turn of the event loop leave in one write', async () => {
+    const writes: string[][] = [];
+    const output = new Writable({
+      writev(chunks, done) {
+        writes.push(chunks.map((c) => String(c.chunk)));
+        done();
+      },
+    });
+    const transport = new StreamTransport(new PassThrough(), output);
+    await transport.start();
+    await Promise.all([
+      transport.send({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      transport.send({ jsonrpc: '2.0', id: 2, method: 'ping' }),
+    ]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([
+      ['{"jsonrpc":"2.0","id":1,"method":"ping"}\n', '{"jsonrpc":"2.0","id":2,"method":"ping"}\n'],
+    ]);
+    await transport.send({ jsonrpc: '2.0', id: 3, method: 'ping' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2);
+  });
 });
