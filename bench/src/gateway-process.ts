@@ -15,6 +15,12 @@ export interface BenchGateway {
   child: ChildProcess;
   /** Resident set size of the gateway process, in MiB. */
   rssMiB(): number;
+  /**
+   * CPU time the gateway process used so far (user + system, ms) and the times its main
+   * thread was preempted: figures of its own cost that a loaded machine blurs less than
+   * latency does.
+   */
+  usage(): { cpuMs: number; preempted: number };
   stop(): Promise<void>;
 }
 
@@ -48,6 +54,14 @@ export async function startBenchGateway(args: string[], env: Record<string, stri
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
       return kb / 1024;
+    },
+    usage() {
+      // Fields 14 and 15 of /proc/<pid>/stat, counted after the `comm) ` field; clock ticks of 10 ms.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const preempted = Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+      return { cpuMs: ticks * 10, preempted };
     },
     async stop() {
       child.kill('SIGTERM');
