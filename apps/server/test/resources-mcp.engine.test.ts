@@ -34,6 +34,8 @@ engineSuite('berth-mcp MCP resources against the real engine', () => {
       'berth://{host}/containers/{container}/logs',
       'berth://{host}/containers/{container}/stats',
       'berth://{host}/info',
+      'berth://{host}/stacks/{stack}/compose',
+      'berth://{host}/stacks/{stack}/logs',
     ]);
     expect(resourceTemplates.every((t) => t.title && t.mimeType)).toBe(true);
     const { resources } = await client.listResources();

@@ -112,11 +112,12 @@ writeFileSync(
   // JSON is YAML too.
   JSON.stringify(
     {
-        services: {
+      services: {
         web: {
           image,
           command: ['httpd', '-f', '-p', '80'],
           ports: ['127.0.0.1:18090:80'],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: compose fills it in from .env
           environment: { BLOG_ADMIN_TOKEN: '${BLOG_ADMIN_TOKEN}' },
           volumes: ['posts:/posts'],
           labels: stackLabels,
