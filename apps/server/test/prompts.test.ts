@@ -97,7 +97,11 @@ describe('berth-mcp prompts (the built bin, no engine needed)', () => {
     expect(await get({ container: 'web', host: 'a;b' })).toMatch(/host must be a profile name/);
     // Still answering after the refusals.
     const listed = await client.listPrompts();
-    expect(listed.prompts.map((p) => p.name).sort()).toEqual(['cleanup_host', 'deploy_stack', 'diagnose_container']);
+    expect(listed.prompts.map((p) => p.name).sort()).toEqual([
+      'cleanup_host',
+      'deploy_stack',
+      'diagnose_container',
+    ]);
   });
 
   it('completes host from the profiles without an engine', async () => {
