@@ -91,15 +91,18 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
         response = text(500, 'Internal error');
       }
     }
-    logger.debug(
-      {
-        method: req.method,
-        path: (req.url ?? '').split('?')[0],
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'http request',
-    );
+    // Built only when written: at the default level this line costs nothing per call.
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug(
+        {
+          method: req.method,
+          path: (req.url ?? '').split('?')[0],
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'http request',
+      );
+    }
     if (response.status === 401 || response.status === 403) {
       logger.info(
         { method: req.method, path: (req.url ?? '').split('?')[0], status: response.status },
