@@ -39,6 +39,12 @@ export interface QueryResult {
   rows: CellValue[][];
   /** Rows the engine returned, including any past `maxRows`. */
   rowCount: number;
+  /**
+   * Rows an INSERT, UPDATE, DELETE (MERGE, REPLACE) changed, as the engine counts them
+   * (postgres's command tag, sqlite's changes()). Absent where the engine does not say:
+   * reads, DDL, other statements, engines berth cannot ask.
+   */
+  affectedRows?: number;
   /** True when `maxRows` or `maxBytes` cut the answer. */
   truncated: boolean;
   /** A compact, masked text table of `rows` for a model to read. */

@@ -95,8 +95,11 @@ engineSuite(
         const file = readFileSync(backup.path);
         expect(backup.bytes).toBe(file.length);
         expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
-        await db.query("UPDATE items SET name = 'changed' WHERE id = 1", { readOnly: false });
-        await db.query('DELETE FROM items WHERE id = 2', { readOnly: false });
+        const update = await db.query("UPDATE items SET name = 'changed' WHERE id = 1", { readOnly: false });
+        // ROW_COUNT(): the client's "N rows affected", and no empty result set in its place.
+        expect(update).toMatchObject({ affectedRows: 1, columns: [], rowCount: 0 });
+        const deleted = await db.query('DELETE FROM items WHERE id = 2', { readOnly: false });
+        expect(deleted.affectedRows).toBe(1);
         expect(seen(await db.query(CHECKSUM)).rows).not.toEqual(before);
         const options = { safetyBackup: { root: dir, path: join(dir, 'safety.sql') } };
         const plan = seen(await db.planRestore({ root: dir, path: backup.path }, options));

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { CellValue, DbAdapterContext, QueryColumn, QueryOptions, QueryResult } from '../db-adapter.js';
 import { shownText } from '../db-exec.js';
 import { guardQuery } from '../sql-guard.js';
+import { COUNTED_WRITES } from '../sql-keyword.js';
 import { textTable } from '../text-table.js';
 import { type MysqlTools, runMysql } from './mysql-client.js';
 import { parseColumnTypes, parseMysqlXml } from './mysql-xml.js';
@@ -53,14 +55,19 @@ function prelude(tools: MysqlTools, readOnly: boolean, timeoutMs: number): strin
     : [deadline, 'START TRANSACTION;'];
 }
 
-/** The user's SQL, decoded by the server and run as a prepared statement: the client never parses it. */
-function prepared(sql: string, wrap?: (q: string) => string): string[] {
+/**
+ * The user's SQL, decoded by the server and run as a prepared statement: the client never
+ * parses it. `counted`: a column name under which ROW_COUNT() (the rows it changed, as the
+ * client's "N rows affected") is selected right after it.
+ */
+function prepared(sql: string, wrap?: (q: string) => string, counted?: string): string[] {
   const encoded = Buffer.from(sql.trim().replace(/;\s*$/, ''), 'utf8').toString('base64');
   const text = `CONVERT(FROM_BASE64('${encoded}') USING utf8mb4)`;
   return [
     `SET @berth_q = ${wrap ? wrap(text) : text};`,
     'PREPARE berth_s FROM @berth_q;',
     'EXECUTE berth_s;',
+    ...(counted ? [`SELECT ROW_COUNT() AS ${counted};`] : []),
     'DEALLOCATE PREPARE berth_s;',
   ];
 }
@@ -103,9 +110,13 @@ export async function mysqlQuery(
       () => [],
     );
   }
+  const counted =
+    !readOnly && COUNTED_WRITES.has(firstKeyword(sql))
+      ? `berth_changes_${randomBytes(6).toString('hex')}`
+      : undefined;
   const script = [
     ...prelude(tools, readOnly, timeoutMs),
-    ...prepared(sql),
+    ...prepared(sql, undefined, counted),
     readOnly ? 'ROLLBACK;' : 'COMMIT;',
     '',
   ].join('\n');
@@ -116,6 +127,8 @@ export async function mysqlQuery(
     what: 'mysql query',
   });
   const { sets, cut } = parseMysqlXml(result.stdout);
+  const count = counted && sets[sets.length - 1]?.columns[0] === counted ? sets.pop() : undefined;
+  const affected = count?.rows[0]?.[0];
   const set = sets[sets.length - 1] ?? { columns: [], rows: [] };
   const names = set.columns.length > 0 ? set.columns : types.map((t) => t.name);
   const typeOf = (i: number) => (types.length === names.length ? types[i]?.type : undefined);
@@ -133,5 +146,12 @@ export async function mysqlQuery(
   const note = truncated
     ? `(${kept.length} of ${set.rows.length}${cut || result.truncated ? '+' : ''} rows shown; raise maxRows or maxBytes, or narrow the query)`
     : undefined;
-  return { columns, rows: kept, rowCount: set.rows.length, truncated, text: textTable(columns, kept, note) };
+  return {
+    columns,
+    rows: kept,
+    rowCount: set.rows.length,
+    ...(affected && /^\d+$/.test(affected) ? { affectedRows: Number(affected) } : {}),
+    truncated,
+    text: textTable(columns, kept, note),
+  };
 }

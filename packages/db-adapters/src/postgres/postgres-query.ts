@@ -3,6 +3,7 @@ import { csvRecords } from '../csv-records.js';
 import type { CellValue, DbAdapterContext, QueryColumn, QueryOptions, QueryResult } from '../db-adapter.js';
 import { shownText } from '../db-exec.js';
 import { guardQuery } from '../sql-guard.js';
+import { COUNTED_WRITES, firstKeyword } from '../sql-keyword.js';
 import { textTable } from '../text-table.js';
 import { nullToken, psqlRows, runPsql } from './psql.js';
 
@@ -12,12 +13,6 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 
 // Statements PREPARE accepts, so their result types can be described before they run.
 const PREPARABLE = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE', 'INSERT', 'UPDATE', 'DELETE', 'MERGE']);
-
-/** The first keyword, past comments and opening parentheses. */
-function firstKeyword(sql: string): string {
-  const match = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*([A-Za-z]+)/.exec(sql);
-  return match?.[1]?.toUpperCase() ?? '';
-}
 
 /** A postgres value from its text by its type; numbers only where JSON keeps them exact. */
 export function pgValue(text: string | null, type: string | undefined): CellValue {
@@ -66,7 +61,10 @@ export async function postgresQuery(
   const marker = `<berth-rows-${randomBytes(8).toString('hex')}>`;
   const text = Buffer.from(sql.trim().replace(/;\s*$/, ''), 'utf8').toString('base64');
   const decoded = `convert_from(decode('${text}', 'base64'), 'UTF8')`;
-  const preparable = PREPARABLE.has(firstKeyword(sql));
+  const keyword = firstKeyword(sql);
+  const preparable = PREPARABLE.has(keyword);
+  // psql's ROW_COUNT is the command tag's count (`UPDATE 1`), but 0 for a tag without one.
+  const counted = !readOnly && COUNTED_WRITES.has(keyword);
   const body = preparable
     ? [
         `SELECT 'PREPARE berth_q AS ' || ${decoded} \\gexec`,
@@ -74,6 +72,7 @@ export async function postgresQuery(
         'EXECUTE berth_q \\gdesc',
         `\\echo '${marker}'`,
         'EXECUTE berth_q;',
+        ...(counted ? [`\\echo '${marker}'`, '\\echo :ROW_COUNT'] : []),
       ]
     : [`\\echo '${marker}'`, `\\echo '${marker}'`, `SELECT ${decoded} \\gexec`];
   const script = [
@@ -101,7 +100,8 @@ export async function postgresQuery(
     if (code === 'CANCELLED' || code === 'TIMEOUT') await cancelOnServer(context, appName, options.database);
     throw error;
   });
-  const [, described = '', rowsText = ''] = result.stdout.split(`${marker}\n`);
+  const [, described = '', rowsText = '', countText] = result.stdout.split(`${marker}\n`);
+  const affected = counted && countText !== undefined ? /^\d+(?=\n)/.exec(countText)?.[0] : undefined;
   const types = csvRecords(described, false).records;
   const typeOf = new Map<number, string>();
   if (types[0]?.[0] === 'Column' && types[0]?.[1] === 'Type') {
@@ -123,7 +123,14 @@ export async function postgresQuery(
   const note = truncated
     ? `(${kept.length} of ${data.length}${cut ? '+' : ''} rows shown; raise maxRows or maxBytes, or narrow the query)`
     : undefined;
-  return { columns, rows: kept, rowCount: data.length, truncated, text: textTable(columns, kept, note) };
+  return {
+    columns,
+    rows: kept,
+    rowCount: data.length,
+    ...(affected === undefined ? {} : { affectedRows: Number(affected) }),
+    truncated,
+    text: textTable(columns, kept, note),
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { CellValue, DbAdapterContext, QueryColumn, QueryOptions, QueryResult } from '../db-adapter.js';
 import { DbError } from '../db-error.js';
 import { shownText } from '../db-exec.js';
 import { guardQuery } from '../sql-guard.js';
+import { COUNTED_WRITES, firstKeyword } from '../sql-keyword.js';
 import { textTable } from '../text-table.js';
 import { parseSqliteJson } from './sqlite-json.js';
 import { runSqlite, sqlitePath } from './sqlite-shell.js';
@@ -44,11 +46,18 @@ export async function sqliteQuery(
   const path = sqlitePath(context, options.database);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  // changes(): rows the last INSERT, UPDATE or DELETE changed (not those of triggers), as
+  // postgres's command tag counts them; printed after the rows, behind a marker.
+  const marker =
+    !readOnly && COUNTED_WRITES.has(firstKeyword(sql))
+      ? `<berth-changes-${randomBytes(8).toString('hex')}>`
+      : undefined;
   const script = [
     '.timeout 5000',
     ...(readOnly ? ['PRAGMA query_only = 1;'] : []),
     '.mode json',
     sql.trim().endsWith(';') ? sql : `${sql}\n;`,
+    ...(marker ? ['.mode list', `SELECT '${marker}' || changes() AS n;`] : []),
     '',
   ].join('\n');
   const result = await runSqlite(context, path, script, {
@@ -59,7 +68,9 @@ export async function sqliteQuery(
     timeoutMs,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const { rows, cut } = parseSqliteJson(result.stdout);
+  const [rowsText = '', countText] = marker ? result.stdout.split(marker) : [result.stdout];
+  const affected = countText === undefined ? undefined : /^\d+(?=\n)/.exec(countText)?.[0];
+  const { rows, cut } = parseSqliteJson(rowsText);
   const names = rows[0]?.names ?? [];
   const values: CellValue[][] = rows.map((r) => r.values);
   const columns: QueryColumn[] = names.map((name, i) => {
@@ -73,5 +84,12 @@ export async function sqliteQuery(
   const note = truncated
     ? `(${kept.length} of ${rows.length}${cut ? '+' : ''} rows shown; raise maxRows or maxBytes, or narrow the query)`
     : undefined;
-  return { columns, rows: kept, rowCount: rows.length, truncated, text: textTable(columns, kept, note) };
+  return {
+    columns,
+    rows: kept,
+    rowCount: rows.length,
+    ...(affected === undefined ? {} : { affectedRows: Number(affected) }),
+    truncated,
+    text: textTable(columns, kept, note),
+  };
 }

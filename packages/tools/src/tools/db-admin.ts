@@ -12,7 +12,13 @@ import {
 } from './db-backup-dir.js';
 import { watchDumpBytes } from './db-backup-progress.js';
 import { execRisk } from './db-exec-risk.js';
-import { DEFAULT_QUERY_ROWS, MAX_QUERY_ROWS, maxRowsParam, queryRow, queryRowOf } from './db-query-row.js';
+import {
+  DEFAULT_QUERY_ROWS,
+  execResultRow,
+  execRowOf,
+  MAX_QUERY_ROWS,
+  maxRowsParam,
+} from './db-query-row.js';
 import { type DbRef, dbRef, dbTarget, openDb, statementParam } from './db-target.js';
 
 const formatParam = z
@@ -30,7 +36,7 @@ const backupRow = z.object({
 });
 // A write's result, or (unconfirmed) the statements that need confirming and why.
 const execRow = z.object({
-  ...queryRow.shape,
+  ...execResultRow.shape,
   statement: z.string().optional(),
   risk: z.string().optional(),
   on: z.string().optional(),
@@ -140,7 +146,7 @@ export const dbAdminTool = defineTool({
           signal: call.signal,
           ...(p.database ? { database: p.database } : {}),
         });
-        return queryRowOf(result, maxRows);
+        return execRowOf(result, maxRows, db.kind);
       },
     }),
     backup: action({

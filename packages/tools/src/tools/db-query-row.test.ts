@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryRowOf } from './db-query-row.js';
+import { execRowOf, queryRowOf } from './db-query-row.js';
 
 const result = (n: number, extra: Partial<{ truncated: boolean; rowCount: number }> = {}) => ({
   columns: [
@@ -49,5 +49,23 @@ describe('queryRowOf', () => {
     const row = queryRowOf(result(1000, { rowCount: 5000, truncated: true }), 1000);
     expect(row).toMatchObject({ row_count: 5000 });
     expect(row.more).toMatch(/^1000 of 5000 rows shown; select fewer columns/);
+  });
+});
+
+describe('execRowOf', () => {
+  const none = { ...result(0), columns: [] };
+
+  it('answers the rows a write changed, not an empty result', () => {
+    expect(execRowOf({ ...none, affectedRows: 4 }, 100, 'postgres')).toEqual({ changed: 4 });
+    expect(execRowOf({ ...result(2), affectedRows: 2 }, 100, 'postgres')).toMatchObject({
+      row_count: 2,
+      changed: 2,
+    });
+  });
+
+  it('says the engine gave no count rather than 0', () => {
+    const row = execRowOf(none, 100, 'postgres');
+    expect(row).not.toHaveProperty('row_count');
+    expect(row.note).toBe('done; postgres reports no count of changed rows for this statement');
   });
 });

@@ -53,3 +53,25 @@ export function queryRowOf(result: QueryResult, maxRows: number, maxBytes = QUER
   }
   return row;
 }
+
+/**
+ * A write's answer: `changed`, the rows the engine says it changed (UPDATE 1, DELETE 40),
+ * and the rows it returned only when it returned a result (RETURNING, SHOW): a bare
+ * `row_count: 0` would read as "nothing changed". Where the engine gives no count (DDL,
+ * several statements, redis, mongo), the note says so instead of a number.
+ */
+export const execResultRow = z.object({
+  columns: queryRow.shape.columns.optional(),
+  values: queryRow.shape.values.optional(),
+  row_count: z.number().optional(),
+  changed: z.number().optional(),
+  more: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export function execRowOf(result: QueryResult, maxRows: number, kind: string): z.infer<typeof execResultRow> {
+  const changed = result.affectedRows === undefined ? {} : { changed: result.affectedRows };
+  if (result.columns.length > 0) return { ...queryRowOf(result, maxRows), ...changed };
+  if (result.affectedRows !== undefined) return changed;
+  return { note: `done; ${kind} reports no count of changed rows for this statement` };
+}

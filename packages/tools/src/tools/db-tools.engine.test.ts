@@ -212,11 +212,23 @@ engineSuite(
           }),
         ]);
         expect(await values(db.name, 'SELECT count(*) FROM scratch')).toEqual([[5]]);
-        await ok('db_admin', { ...args, confirm_token: planned.confirm_token });
+        const done = await ok('db_admin', { ...args, confirm_token: planned.confirm_token });
+        // The command tag's count (DELETE 5), not the empty result's 0 rows.
+        expect(done.rows).toEqual([{ changed: 5 }]);
         expect(await values(db.name, 'SELECT count(*) FROM scratch')).toEqual([[0]]);
         // A write with a WHERE loses nothing by itself: it runs at once.
-        await ok('db_admin', { ...args, statement: 'INSERT INTO scratch VALUES (7)' });
+        const inserted = await ok('db_admin', { ...args, statement: 'INSERT INTO scratch VALUES (7)' });
+        expect(inserted.rows).toEqual([{ changed: 1 }]);
         expect(await values(db.name, 'SELECT n FROM scratch')).toEqual([[7]]);
+        const returned = await ok('db_admin', {
+          ...args,
+          statement: 'UPDATE scratch SET n = n + 1 WHERE n > 100 RETURNING n',
+        });
+        expect(returned.rows).toEqual([
+          { columns: [{ name: 'n', type: 'integer' }], values: [], row_count: 0, changed: 0 },
+        ]);
+        const ddl = await ok('db_admin', { ...args, statement: 'CREATE INDEX scratch_n ON scratch (n)' });
+        expect(ddl.rows).toEqual([{ note: expect.stringContaining('postgres reports no count') }]);
       });
 
       it('ends a statement on the server when the call is cancelled', async () => {
@@ -442,6 +454,12 @@ engineSuite(
           file: 'lite/shop.sqlite',
         });
         expect(backup.rows[0]).toMatchObject({ format: 'sqlite', bytes: expect.any(Number) });
+        const update = await ok('db_admin', {
+          action: 'exec',
+          container: db.name,
+          statement: 'UPDATE items SET name = name WHERE id <= 2 OR name IS NULL',
+        });
+        expect(update.rows).toEqual([{ changed: 2 }]);
         const drop = { action: 'exec', container: db.name, statement: 'DROP TABLE items' };
         const planned = await ok('db_admin', drop);
         expect(planned.rows[0]).toMatchObject({ statement: 'DROP TABLE items' });
