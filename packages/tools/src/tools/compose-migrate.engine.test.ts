@@ -213,11 +213,19 @@ engineSuite(
 
     it('plans, migrates with equal data and health on the target, and removes the source only with its token', async () => {
       const plan = await ok(call('compose_read', { action: 'migrate_plan', stack, to: 'remote' }));
-      expect(plan.rows[0]).toMatchObject({ kind: 'plan', note: expect.stringMatching(/^ready/) });
+      expect(plan.rows[0]).toMatchObject({
+        kind: 'plan',
+        note: expect.stringMatching(/^ready, no blockers/),
+      });
+      expect(plan.rows[1]).toEqual({ kind: 'step', name: '1 stop-source', note: 'stop the stack on local' });
       expect(plan.rows).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ kind: 'volume', name: volume, size: expect.stringMatching(/MB$/) }),
-          expect.objectContaining({ kind: 'port', name: `127.0.0.1:${port}/tcp`, note: 'app' }),
+          expect.objectContaining({
+            kind: 'port',
+            name: `127.0.0.1:${port}/tcp`,
+            note: 'app: free on remote',
+          }),
           { kind: 'file', name: join(directory, 'compose.yaml') },
         ]),
       );

@@ -54,15 +54,27 @@ describe('planRows', () => {
         { kind: 'volume', name: 'shop_db', size: '2.5MB', note: 'exists on b' },
         { kind: 'bind', name: '/etc/shop', note: 'outside bindRoots' },
         { kind: 'image', name: 'web:1', size: '1MB', note: 'missing on b: copied' },
-        { kind: 'port', name: '0.0.0.0:80/tcp', note: 'taken on b by nginx' },
+        { kind: 'port', name: '0.0.0.0:80/tcp', note: 'web: taken by nginx on b' },
       ]),
     );
   });
 
-  it('says a plan without blockers is ready, with its size and steps', () => {
-    const [head] = planRows({ ...plan, blockers: [] });
-    expect(head?.note).toBe(
-      'ready: a -> b, ~3.5MB; steps stop-source, copy-images, copy-volumes, copy-binds, copy-files, start-target',
-    );
+  it('says a plan without blockers is ready, with its size, and each step on its row in order', () => {
+    const ports = [{ service: 'web', hostIp: '0.0.0.0', hostPort: 80, protocol: 'tcp' }];
+    const { rows } = shapeRows(planRows({ ...plan, ports, blockers: [] }), {
+      key: planRowKey,
+      fanOut: false,
+    });
+    expect(rows[0]?.note).toBe('ready, no blockers: a -> b, ~3.5MB; steps below');
+    expect(rows.filter((r) => r.kind === 'step')).toEqual([
+      { kind: 'step', name: '1 stop-source', note: 'stop the stack on a' },
+      { kind: 'step', name: '2 copy-images', note: 'copy images missing on b' },
+      { kind: 'step', name: '3 copy-volumes', note: 'copy volume data' },
+      { kind: 'step', name: '4 copy-binds', note: 'copy bind folders' },
+      { kind: 'step', name: '5 copy-files', note: 'copy compose files, sha256-checked' },
+      { kind: 'step', name: '6 start-target', note: 'start on b, wait until healthy' },
+    ]);
+    expect(rows.map((r) => r.kind).indexOf('step')).toBe(1);
+    expect(rows).toContainEqual({ kind: 'port', name: '0.0.0.0:80/tcp', note: 'web: free on b' });
   });
 });

@@ -1,4 +1,4 @@
-import type { MigrationEndpoint, MigrationPlan } from '@berth/compose';
+import type { MigrationEndpoint, MigrationPlan, MigrationStep } from '@berth/compose';
 import { z } from 'zod';
 import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
@@ -77,20 +77,33 @@ export async function planStackMigration(
 }
 
 /** Rows in the plan's order (keys sort highest first): the verdict, blockers, then what moves. */
-const RANK = ['file', 'port', 'image', 'bind', 'volume', 'container', 'blocker', 'plan'];
+const RANK = ['file', 'port', 'image', 'bind', 'volume', 'container', 'step', 'blocker', 'plan'];
 export const planRowKey = (row: Row): RowKey => [RANK.indexOf(String(row.kind)), String(row.name)];
 
 const seen = (to: string, exists: boolean) => (exists ? { note: `exists on ${to}` } : {});
 
-/** A plan as rows: its id and verdict first, then each thing it moves, then each blocker. */
+/** What each step of a migration does, short enough for one table cell. */
+const STEP: Record<MigrationStep, (p: MigrationPlan) => string> = {
+  'stop-source': (p) => `stop the stack on ${p.source}`,
+  'copy-images': (p) => `copy images missing on ${p.target}`,
+  'copy-volumes': () => 'copy volume data',
+  'copy-binds': () => 'copy bind folders',
+  'copy-files': () => 'copy compose files, sha256-checked',
+  'start-target': (p) => `start on ${p.target}, wait until healthy`,
+};
+
+/** A plan as rows: its id and verdict, the blockers, the steps in order, then what moves. */
 export function planRows(plan: MigrationPlan): Row[] {
   const to = plan.target;
-  const verdict =
-    plan.blockers.length > 0
-      ? `blocked: ${plan.blockers.length} blocker(s) below; nothing can move until they are gone`
-      : `ready: ${plan.source} -> ${to}, ~${humanSize(plan.knownBytes)}; steps ${plan.steps.join(', ')}`;
+  const ready = plan.blockers.length === 0;
+  const verdict = ready
+    ? `ready, no blockers: ${plan.source} -> ${to}, ~${humanSize(plan.knownBytes)}; steps below`
+    : `blocked: ${plan.blockers.length} blocker(s) below; nothing can move until they are gone`;
   return [
     { kind: 'plan', name: plan.id, note: verdict },
+    ...(ready
+      ? plan.steps.map((step, i) => ({ kind: 'step', name: `${i + 1} ${step}`, note: STEP[step](plan) }))
+      : []),
     ...plan.containers.map((c) => ({
       kind: 'container',
       name: c.name,
@@ -116,7 +129,7 @@ export function planRows(plan: MigrationPlan): Row[] {
     ...plan.ports.map((p) => ({
       kind: 'port',
       name: `${p.hostIp}:${p.hostPort}/${p.protocol}`,
-      note: p.conflict ? `taken on ${to} by ${p.conflict}` : p.service,
+      note: `${p.service}: ${p.conflict ? `taken by ${p.conflict} on ${to}` : `free on ${to}`}`,
     })),
     ...plan.files.map((f) => ({ kind: 'file', name: f.path, ...seen(to, f.existsOnTarget) })),
     ...plan.blockers.map((b) => ({ kind: 'blocker', name: b })),

@@ -23,6 +23,8 @@ const resultRow = z.object({
   service: z.string().optional(),
   state: z.string(),
   health: z.string().optional(),
+  /** deploy: the stack's folder on the host, where its files were written. */
+  dir: z.string().optional(),
 });
 
 const migratedRow = z.object({
@@ -76,7 +78,7 @@ export const composeOpsTool = defineTool({
   name: 'compose_ops',
   title: 'Run compose stacks',
   intro:
-    'Changes stacks; deletes no volume. A stack: `stack` or `dir`. Reports progress; cancel stops compose.',
+    'Changes stacks; deletes no volume. No `host`: the default host. A stack: `stack` or `dir`; `services` narrows all but deploy, migrate. Reports progress; cancel stops compose.',
   toolset: 'compose',
   actions: {
     up: action({
@@ -144,7 +146,11 @@ export const composeOpsTool = defineTool({
           control,
         );
         await flush();
-        return containerRows(result.stack, result.containers);
+        const written = result.files.map((f) => f.slice(f.lastIndexOf('/') + 1)).join(', ');
+        return [
+          ...containerRows(result.stack, result.containers),
+          { stack: result.stack, state: `wrote ${written}`, dir: result.directory },
+        ];
       },
     }),
     restart: action({

@@ -51,7 +51,7 @@ const migrationRow = z.object({
 export const composeReadTool = defineTool({
   name: 'compose_read',
   title: 'Read compose stacks',
-  intro: 'Reads only; secrets masked. A stack: `stack` or `dir`.',
+  intro: 'Reads only; secrets masked. No `host`: the default host. A stack: `stack` or `dir`.',
   toolset: 'compose',
   actions: {
     ls: action({

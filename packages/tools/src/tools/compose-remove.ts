@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
 import type { HostCall } from '../framework/host-call.js';
 import { ToolError } from '../framework/tool-error.js';
+import type { Row } from '../framework/tool-output.js';
 import type { Plan } from '../framework/tool-spec.js';
 import { action } from '../framework/tool-spec.js';
 import { planIdParam } from './compose-migration.js';
@@ -12,7 +13,13 @@ import { anonymousVolumes, type ContainerMounts } from './remove-plan.js';
 
 const PROJECT_LABEL = 'com.docker.compose.project';
 
-const planRow = z.object({ kind: z.string(), name: z.string(), note: z.string().optional() });
+const planRow = z.object({
+  kind: z.string(),
+  name: z.string(),
+  /** After the run: removed, or kept (volumes without `volumes: true`). */
+  result: z.string().optional(),
+  note: z.string().optional(),
+});
 
 interface DownParams {
   stack?: string | undefined;
@@ -61,17 +68,39 @@ async function downPlan(p: DownParams, call: HostCall): Promise<Plan> {
           containers.map((c) => c.id),
         )
       : [];
+  // Shown so a plan says what stays as plainly as what goes; not targets of the token.
+  const kept =
+    p.volumes === true
+      ? []
+      : (await engine.volumes.list({ filters: { label: [`${PROJECT_LABEL}=${name}`] } })).volumes
+          .map((v) => v.name)
+          .sort();
   const rows = [
     ...containers.map((c) => ({ kind: 'container', name: c.name, note: `${c.service}, ${c.state}` })),
     ...networks.map((n) => ({ kind: 'network', name: n.name })),
-    ...volumes.map((v) => ({ kind: 'volume', name: v, note: 'data deleted' })),
+    ...volumes.map((v) => ({ kind: 'volume', name: v, note: 'deleted with its data' })),
+    ...kept.map((v) => ({ kind: 'volume', name: v, note: 'kept with its data (volumes: true deletes it)' })),
   ];
   const targets = [
     ...containers.map((c) => `container ${c.id}`),
     ...networks.map((n) => `network ${n.name}`),
     ...volumes.map((v) => `volume ${v}`),
   ];
-  return { rows, targets, data: stack };
+  return { rows, targets, data: { stack, kept } satisfies DownData };
+}
+
+interface DownData {
+  stack: ResolvedStack;
+  kept: string[];
+}
+
+/** What a finished down did: each planned row marked removed, or kept for volumes it left. */
+function downResult(plan: Plan | undefined): Row[] {
+  const kept = new Set((plan?.data as DownData | undefined)?.kept ?? []);
+  return (plan?.rows ?? []).map(({ note: _note, ...row }) => ({
+    ...row,
+    result: row.kind === 'volume' && kept.has(String(row.name)) ? 'kept' : 'removed',
+  }));
 }
 
 /**
@@ -83,7 +112,7 @@ export const composeRemoveTool = defineTool({
   name: 'compose_remove',
   title: 'Take compose stacks down',
   intro:
-    'Deletes for good. Unconfirmed, a call changes nothing and answers with its plan and a confirm_token: repeat it with that token to do exactly the plan. dry_run: plan only.',
+    'Deletes for good. No `host`: the default host. Unconfirmed, a call changes nothing and answers with its plan and a confirm_token: repeat it with that token to do exactly the plan. dry_run: plan only.',
   toolset: 'compose',
   actions: {
     down: action({
@@ -100,7 +129,7 @@ export const composeRemoveTool = defineTool({
       target: (p) => `${p.stack ?? p.dir}${p.volumes === true ? ' with volumes' : ''}`,
       plan: downPlan,
       run: async (p, call, plan) => {
-        const stack = (plan?.data as ResolvedStack | undefined) ?? (await resolveStack(call, p));
+        const stack = (plan?.data as DownData | undefined)?.stack ?? (await resolveStack(call, p));
         const { control, flush } = jobControl(call);
         await (await composeDriver(call)).down(
           stack.project,
@@ -108,7 +137,7 @@ export const composeRemoveTool = defineTool({
           control,
         );
         await flush();
-        return plan?.rows ?? [];
+        return downResult(plan);
       },
     }),
     migrate_remove_source: action({

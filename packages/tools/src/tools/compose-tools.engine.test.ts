@@ -98,7 +98,10 @@ engineSuite('compose tools through the runner', () => {
       env: { DB_PASSWORD: secret },
       pull: false,
     });
-    expect(deployed.rows).toEqual([{ stack, service: 'db', state: 'running', health: 'none' }]);
+    expect(deployed.rows).toEqual([
+      { stack, service: 'db', state: 'running', health: 'none' },
+      { stack, state: 'wrote compose.yaml, .env', dir: join(root, 'stacks', stack) },
+    ]);
     expect(progress.length).toBeGreaterThan(0);
 
     const ls = await ok('compose_read', { action: 'ls' });
@@ -190,14 +193,39 @@ engineSuite('compose tools through the runner', () => {
     const volume = `${stack}_data`;
     expect(await volumeExists(volume)).toBe(true);
 
-    const plan = await ok('compose_remove', { action: 'down', stack, volumes: true });
+    const plan = await ok('compose_remove', { action: 'down', stack, volumes: true, dry_run: true });
     expect(plan.rows.map((r) => `${r.kind} ${r.name}`)).toEqual(
       expect.arrayContaining([`container ${stack}_db_1`, `network ${stack}_default`, `volume ${volume}`]),
     );
-    expect(plan.confirm_token).toBeDefined();
+    expect(plan.rows).toContainEqual({ kind: 'volume', name: volume, note: 'deleted with its data' });
+
+    // Without volumes: true the plan and the answer say the volume stays.
+    const keep = await ok('compose_remove', { action: 'down', stack });
+    expect(keep.rows).toContainEqual({
+      kind: 'volume',
+      name: volume,
+      note: 'kept with its data (volumes: true deletes it)',
+    });
+    expect(keep.confirm_token).toBeDefined();
+    const kept = await ok('compose_remove', { action: 'down', stack, confirm_token: keep.confirm_token });
+    expect(kept.rows).toEqual(
+      expect.arrayContaining([
+        { kind: 'container', name: `${stack}_db_1`, result: 'removed' },
+        { kind: 'network', name: `${stack}_default`, result: 'removed' },
+        { kind: 'volume', name: volume, result: 'kept' },
+      ]),
+    );
     expect(await volumeExists(volume)).toBe(true);
 
-    await ok('compose_remove', { action: 'down', stack, volumes: true, confirm_token: plan.confirm_token });
+    const rest = await ok('compose_remove', { action: 'down', stack, volumes: true });
+    expect(rest.rows).toEqual([{ kind: 'volume', name: volume, note: 'deleted with its data' }]);
+    const done = await ok('compose_remove', {
+      action: 'down',
+      stack,
+      volumes: true,
+      confirm_token: rest.confirm_token,
+    });
+    expect(done.rows).toEqual([{ kind: 'volume', name: volume, result: 'removed' }]);
     expect(await volumeExists(volume)).toBe(false);
     const after = await runCommand(
       ['docker', 'ps', '-aq', '--filter', `label=com.docker.compose.project=${stack}`],
