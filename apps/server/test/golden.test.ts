@@ -14,12 +14,20 @@ const update = process.env.BERTH_UPDATE_GOLDEN === '1';
  * What every session pays before the agent does anything: the bytes of tools/list, pinned
  * per toolset so that growth is a decision, not an accident. The target set for the Docker
  * core (every tool of `docker` and `hosts`) is 7,500 bytes; with a line per action in each
- * description and an outputSchema that types every row field it measures 9,620 (2,200 of
+ * description and an outputSchema that types every row field it measures 9,694 (2,200 of
  * them the output schemas), and the blind trial in bench/src/trial read it without a wrong
- * call. These budgets are that measure plus a little room; the target stays written here
- * until a way to meet it without starving the descriptions is found.
+ * call. `compose` (5,646) and `db` (4,578) were measured the same way after their own blind
+ * trial. These budgets are those measures plus a little room; the core's target stays
+ * written here until a way to meet it without starving the descriptions is found. A client
+ * that needs less asks for fewer toolsets (`--tools`).
  */
-const BUDGETS: Record<string, number> = { all: 9_700, docker: 8_500, hosts: 1_250 };
+const BUDGETS: Record<string, number> = {
+  all: 20_000,
+  docker: 8_500,
+  hosts: 1_250,
+  compose: 5_700,
+  db: 4_650,
+};
 
 const snapFile = (name: string) => fileURLToPath(new URL(`./tools-list.${name}.snap.json`, import.meta.url));
 
