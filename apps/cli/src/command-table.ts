@@ -1,8 +1,11 @@
 import type { CommandSpec } from './command-spec.js';
 import { COMPOSE_COMMANDS } from './commands/compose-commands.js';
+import { COMPOSE_MIGRATE_COMMANDS } from './commands/compose-migrate-commands.js';
 import { CONFIG_COMMANDS } from './commands/config-commands.js';
 import { CONTAINER_COMMANDS } from './commands/container-commands.js';
+import { DB_COMMANDS } from './commands/db-commands.js';
 import { doctorCommand } from './commands/doctor-command.js';
+import { gatewayCommand } from './commands/gateway-command.js';
 import { HOSTS_COMMANDS } from './commands/hosts-commands.js';
 import { IMAGE_COMMANDS } from './commands/image-commands.js';
 import { LIFECYCLE_COMMANDS } from './commands/lifecycle-commands.js';
@@ -19,7 +22,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...LIFECYCLE_COMMANDS,
   ...IMAGE_COMMANDS,
   ...COMPOSE_COMMANDS,
+  ...COMPOSE_MIGRATE_COMMANDS,
+  ...DB_COMMANDS,
   mcpCommand,
+  gatewayCommand,
   ...CONFIG_COMMANDS,
   doctorCommand,
   ...completionCommands(() => COMMANDS),
@@ -33,5 +39,6 @@ export const COMMAND_GROUPS: Record<string, string> = {
   networks: 'list, create and remove networks',
   config: "berth's config files: path, show, validate, schema",
   compose:
-    'compose stacks: ls, ps, config, logs, discover, up, deploy, restart, stop, start, pull, build, down',
+    'compose stacks: ls, ps, config, logs, discover, up, deploy, restart, stop, start, pull, build, down, migrate-plan, migrate, migrate-remove-source',
+  db: 'databases in containers: query, status, databases, tables, exec, backup, restore',
 };
