@@ -20,4 +20,18 @@ describe('completeWords', () => {
     expect(completeWords(COMMANDS, ['rm', 'a', 'b'])).toEqual({ names: 'container' });
     expect(completeWords(COMMANDS, ['completion'])).toEqual({ names: 'shell' });
   });
+
+  it('completes the db, migrate and gateway commands: subcommands, containers, stacks, --to profiles', () => {
+    expect(completeWords(COMMANDS, [])).toEqual({ words: expect.arrayContaining(['db', 'gateway']) });
+    expect(completeWords(COMMANDS, ['db'])).toEqual({
+      words: expect.arrayContaining(['query', 'status', 'databases', 'tables', 'exec', 'backup', 'restore']),
+    });
+    expect(completeWords(COMMANDS, ['compose'])).toEqual({
+      words: expect.arrayContaining(['migrate-plan', 'migrate', 'migrate-remove-source']),
+    });
+    expect(completeWords(COMMANDS, ['db', 'query'])).toEqual({ names: 'container' });
+    expect(completeWords(COMMANDS, ['db', 'restore', '--yes'])).toEqual({ names: 'container' });
+    expect(completeWords(COMMANDS, ['compose', 'migrate'])).toEqual({ names: 'stack' });
+    expect(completeWords(COMMANDS, ['compose', 'migrate', 'shop', '--to'])).toEqual({ names: 'profile' });
+  });
 });
