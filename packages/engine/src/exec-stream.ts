@@ -1,12 +1,11 @@
 import { once } from 'node:events';
 import type { Duplex, Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
-import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
+import type { CallOptions } from './call-options.js';
 import { EngineError } from './engine-error.js';
-import { engineRequest, engineStream, pathOf } from './engine-request.js';
-import { CappedBuffer, exitCodeOf } from './exec.js';
+import { CappedBuffer } from './exec.js';
+import { exitCodeOf, startExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
-import { assertAbsolutePath, assertArgv, assertRef, assertUser, envList } from './input-guards.js';
 import { toEngineError } from './to-engine-error.js';
 
 export interface ExecStreamOptions extends CallOptions {
@@ -59,51 +58,16 @@ export async function execStream(
   argv: string[],
   options: ExecStreamOptions = {},
 ): Promise<ExecStreamResult> {
-  const ref = assertRef('container', container);
-  const cmd = assertArgv(argv, 'argv');
-  const body = {
-    AttachStdin: options.stdin !== undefined,
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: false,
-    Cmd: cmd,
-    ...(options.env ? { Env: envList(options.env) } : {}),
-    ...(options.user ? { User: assertUser(options.user) } : {}),
-    ...(options.workdir ? { WorkingDir: assertAbsolutePath(options.workdir, 'workdir') } : {}),
-  };
-  const what = `exec ${JSON.stringify(cmd[0])} in container ${ref}`;
-  const deadline = new Deadline(options, DEFAULT_EXEC_STREAM_TIMEOUT_MS, what);
-  const call = {
-    signal: deadline.signal,
-    timeoutMs: Math.min(deadline.timeoutMs, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
-  };
-  const createData = { resource: 'container', ref, operation: 'container.exec' };
-  const created = await engineRequest<{ Id: string }>(
+  const { execId, what, deadline, call, data, stream } = await startExec(
     docker,
-    { method: 'POST', path: pathOf`/containers/${ref}/exec`, body, what, data: createData },
-    call,
-  ).catch((error: unknown) => {
-    throw deadline.reason(createData) ?? error;
-  });
-  const execId = created.Id;
-  const data = { resource: 'exec', ref, execId, operation: 'container.exec' };
+    container,
+    argv,
+    options,
+    DEFAULT_EXEC_STREAM_TIMEOUT_MS,
+  );
   const cap = options.maxCapturedBytes ?? DEFAULT_EXEC_STREAM_CAPTURE_BYTES;
   const out = new CappedBuffer(cap);
   const err = new CappedBuffer(cap);
-  const stream = (await engineStream(
-    docker,
-    {
-      method: 'POST',
-      path: pathOf`/exec/${execId}/start`,
-      body: { Detach: false, Tty: false },
-      hijack: options.stdin !== undefined,
-      what,
-      data,
-    },
-    call,
-  ).catch((error: unknown) => {
-    throw deadline.reason(data) ?? error;
-  })) as Readable & Partial<Duplex>;
   // Stops the feeder and any wait for drain once output ends, fails or the deadline fires.
   const done = new AbortController();
   const stopped = AbortSignal.any([done.signal, deadline.signal]);

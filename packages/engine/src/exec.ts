@@ -1,11 +1,8 @@
-import type { Duplex, Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
-import { EngineError } from './engine-error.js';
-import { engineRequest, engineStream, pathOf } from './engine-request.js';
+import type { CallOptions } from './call-options.js';
+import { exitCodeOf, startExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
-import { assertAbsolutePath, assertArgv, assertRef, assertUser, envList } from './input-guards.js';
 import { toEngineError } from './to-engine-error.js';
 
 export interface ExecOptions extends CallOptions {
@@ -78,52 +75,16 @@ export async function execInContainer(
   argv: string[],
   options: ExecOptions = {},
 ): Promise<ExecResult> {
-  const ref = assertRef('container', container);
-  const cmd = assertArgv(argv, 'argv');
-  const body = {
-    AttachStdin: options.stdin !== undefined,
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: false,
-    Cmd: cmd,
-    ...(options.env ? { Env: envList(options.env) } : {}),
-    ...(options.user ? { User: assertUser(options.user) } : {}),
-    ...(options.workdir ? { WorkingDir: assertAbsolutePath(options.workdir, 'workdir') } : {}),
-  };
-  const what = `exec ${JSON.stringify(cmd[0])} in container ${ref}`;
-  const deadline = new Deadline(options, DEFAULT_EXEC_TIMEOUT_MS, what);
-  const call = {
-    signal: deadline.signal,
-    timeoutMs: Math.min(deadline.timeoutMs, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
-  };
-  const createData = { resource: 'container', ref, operation: 'container.exec' };
-  const created = await engineRequest<{ Id: string }>(
+  const { execId, what, deadline, call, data, stream } = await startExec(
     docker,
-    { method: 'POST', path: pathOf`/containers/${ref}/exec`, body, what, data: createData },
-    call,
-  ).catch((error: unknown) => {
-    throw deadline.reason(createData) ?? error;
-  });
-  const execId = created.Id;
-  const data = { resource: 'exec', ref, execId, operation: 'container.exec' };
+    container,
+    argv,
+    options,
+    DEFAULT_EXEC_TIMEOUT_MS,
+  );
   const cap = options.maxOutputBytes ?? DEFAULT_EXEC_MAX_OUTPUT_BYTES;
   const out = new CappedBuffer(cap);
   const err = new CappedBuffer(cap);
-  const stream = (await engineStream(
-    docker,
-    {
-      method: 'POST',
-      path: pathOf`/exec/${execId}/start`,
-      body: { Detach: false, Tty: false },
-      // stdin needs the hijacked (upgraded) connection; output alone does not.
-      hijack: options.stdin !== undefined,
-      what,
-      data,
-    },
-    call,
-  ).catch((error: unknown) => {
-    throw deadline.reason(data) ?? error;
-  })) as Readable & Partial<Duplex>;
   if (options.stdin !== undefined) {
     // Writing then half-closing tells the engine to close the command's stdin.
     (stream as Duplex).end(options.stdin);
@@ -153,32 +114,4 @@ export async function execInContainer(
     stderrBytes: err.total,
     execId,
   };
-}
-
-/** The exit code from exec inspect; the engine may report it a moment after the stream ends. */
-export async function exitCodeOf(
-  docker: Docker,
-  execId: string,
-  what: string,
-  call: CallOptions,
-  deadline: Deadline,
-): Promise<number> {
-  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
-    const info = await engineRequest<{ Running: boolean; ExitCode: number | null }>(
-      docker,
-      {
-        method: 'GET',
-        path: pathOf`/exec/${execId}/json`,
-        what: `${what}: read exit code`,
-        data: { resource: 'exec', ref: execId },
-      },
-      call,
-    ).catch((error: unknown) => {
-      throw deadline.reason({ execId }) ?? error;
-    });
-    if (!info.Running && typeof info.ExitCode === 'number') return info.ExitCode;
-    await sleep(wait, undefined, { signal: deadline.signal }).catch(() => {
-      throw deadline.reason({ execId }) ?? new EngineError('ENGINE', `${what}: no exit code`, { execId });
-    });
-  }
 }

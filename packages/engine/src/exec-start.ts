@@ -1,0 +1,117 @@
+import type { Duplex, Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type Docker from 'dockerode';
+import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
+import { EngineError } from './engine-error.js';
+import { engineRequest, engineStream, pathOf } from './engine-request.js';
+import { assertAbsolutePath, assertArgv, assertRef, assertUser, envList } from './input-guards.js';
+
+/** What `execInContainer` and `execStream` share; `stdin` only says whether to attach it. */
+export interface ExecStartOptions extends CallOptions {
+  env?: Record<string, string>;
+  user?: string;
+  workdir?: string;
+  stdin?: unknown;
+  requestTimeoutMs?: number;
+}
+
+/** A started exec: its raw multiplexed stream and what the caller needs to finish it. */
+export interface StartedExec {
+  ref: string;
+  execId: string;
+  /** `exec "<argv0>" in container <ref>`, the start of every error message. */
+  what: string;
+  deadline: Deadline;
+  /** Options of each engine request around the command. */
+  call: CallOptions;
+  /** The error data of the exec. */
+  data: { resource: string; ref: string; execId: string; operation: string };
+  /** Hijacked (a Duplex) when `stdin` is given, so it can be written and half-closed. */
+  stream: Readable & Partial<Duplex>;
+}
+
+/**
+ * Creates and starts an exec of argv in a running container (no TTY), with a deadline of
+ * `timeoutMs` or `defaultTimeoutMs`; each request on the way is capped by
+ * `requestTimeoutMs`. Failures past the deadline are TIMEOUT/CANCELLED.
+ */
+export async function startExec(
+  docker: Docker,
+  container: string,
+  argv: string[],
+  options: ExecStartOptions,
+  defaultTimeoutMs: number,
+): Promise<StartedExec> {
+  const ref = assertRef('container', container);
+  const cmd = assertArgv(argv, 'argv');
+  const body = {
+    AttachStdin: options.stdin !== undefined,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    Cmd: cmd,
+    ...(options.env ? { Env: envList(options.env) } : {}),
+    ...(options.user ? { User: assertUser(options.user) } : {}),
+    ...(options.workdir ? { WorkingDir: assertAbsolutePath(options.workdir, 'workdir') } : {}),
+  };
+  const what = `exec ${JSON.stringify(cmd[0])} in container ${ref}`;
+  const deadline = new Deadline(options, defaultTimeoutMs, what);
+  const call = {
+    signal: deadline.signal,
+    timeoutMs: Math.min(deadline.timeoutMs, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
+  };
+  const createData = { resource: 'container', ref, operation: 'container.exec' };
+  const created = await engineRequest<{ Id: string }>(
+    docker,
+    { method: 'POST', path: pathOf`/containers/${ref}/exec`, body, what, data: createData },
+    call,
+  ).catch((error: unknown) => {
+    throw deadline.reason(createData) ?? error;
+  });
+  const execId = created.Id;
+  const data = { resource: 'exec', ref, execId, operation: 'container.exec' };
+  const stream = (await engineStream(
+    docker,
+    {
+      method: 'POST',
+      path: pathOf`/exec/${execId}/start`,
+      body: { Detach: false, Tty: false },
+      // stdin needs the hijacked (upgraded) connection; output alone does not.
+      hijack: options.stdin !== undefined,
+      what,
+      data,
+    },
+    call,
+  ).catch((error: unknown) => {
+    throw deadline.reason(data) ?? error;
+  })) as Readable & Partial<Duplex>;
+  return { ref, execId, what, deadline, call, data, stream };
+}
+
+/** The exit code from exec inspect; the engine may report it a moment after the stream ends. */
+export async function exitCodeOf(
+  docker: Docker,
+  execId: string,
+  what: string,
+  call: CallOptions,
+  deadline: Deadline,
+): Promise<number> {
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    const info = await engineRequest<{ Running: boolean; ExitCode: number | null }>(
+      docker,
+      {
+        method: 'GET',
+        path: pathOf`/exec/${execId}/json`,
+        what: `${what}: read exit code`,
+        data: { resource: 'exec', ref: execId },
+      },
+      call,
+    ).catch((error: unknown) => {
+      throw deadline.reason({ execId }) ?? error;
+    });
+    if (!info.Running && typeof info.ExitCode === 'number') return info.ExitCode;
+    await sleep(wait, undefined, { signal: deadline.signal }).catch(() => {
+      throw deadline.reason({ execId }) ?? new EngineError('ENGINE', `${what}: no exit code`, { execId });
+    });
+  }
+}
