@@ -13,8 +13,10 @@ import {
 } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jsonOf } from './output-schemas.js';
-import { type BinResult, binEnv, runBin } from './run-bin.js';
+import { type BinResult, binEnv, runBin, runInPty } from './run-bin.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape codes are what is stripped.
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 const exit = (code: keyof typeof ERROR_CODES) => ERROR_CODES[code].exitCode;
 const CHECKSUM = "SELECT count(*), md5(string_agg(t::text, '|' ORDER BY id)) FROM items t";
 
@@ -135,6 +137,23 @@ engineSuite(
       );
       expect(done.rows[0]).toMatchObject({ changed: 5 });
       expect(await query('SELECT count(*) FROM scratch')).toEqual([[0]]);
+    });
+
+    it('at a terminal asks before a DELETE without WHERE, and draws a bar while backing up', async () => {
+      const env = binEnv(home, { XDG_STATE_HOME: join(home, 'state') });
+      ok(await berth(['db', 'exec', db.name, 'INSERT INTO scratch VALUES (1), (2)']));
+      const declined = await runInPty(
+        ['--config', config, 'db', 'exec', db.name, 'DELETE FROM scratch'],
+        [['Go ahead?', 'n\r']],
+        { env },
+      );
+      expect(declined.code).toBe(exit('DECLINED'));
+      expect(declined.stdout.replace(ANSI, '')).toContain('DELETE FROM scratch');
+      expect(await query('SELECT count(*) FROM scratch')).toEqual([[2]]);
+      const backup = await runInPty(['--config', config, 'db', 'backup', db.name], [], { env });
+      expect(backup.code, backup.stdout).toBe(0);
+      expect(backup.stdout).toMatch(/backup \[/);
+      expect(backup.stdout.replace(ANSI, '')).toMatch(/FILE\s+BYTES/);
     });
 
     it('backs up, and restores with --yes to the same data after a change', async () => {
