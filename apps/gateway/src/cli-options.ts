@@ -57,7 +57,7 @@ Options:
   --host <profile>          default host of berth's tools
   --read-only               serve read-only berth tools only
   --no-confirm              data-losing berth actions run without a confirm_token (automation; still audited)
-  --tools <sets>            serve only these berth toolsets, comma-separated: docker, hosts
+  --tools <sets>            serve only these berth toolsets, comma-separated: docker, hosts, compose, db
   --audit-log <file>        the audit log (default: <state dir>/audit.jsonl; "off" for none)
   --log-level <level>       ${LOG_LEVELS.join('|')} (default: info; JSON logs on stderr)
   --version                 print the version

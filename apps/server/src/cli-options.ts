@@ -33,7 +33,7 @@ Options:
   --read-only          expose and allow read-only tools only
   --log-level <level>  ${LOG_LEVELS.join('|')} (default: info; logs go to stderr)
   --audit-log <file>   where mutating calls are recorded (default: ~/.local/state/berth/audit.jsonl; "off" for none)
-  --tools <sets>       serve only these toolsets, comma-separated: docker, hosts (default: all)
+  --tools <sets>       serve only these toolsets, comma-separated: docker, hosts, compose, db (default: all)
   --no-confirm         run data-losing actions without asking or a confirm_token (automation; still audited)
   --version            print the version
   --help               print this help
