@@ -78,7 +78,7 @@ describe('berth-mcp command line', () => {
     const unknown = spawnSync(process.execPath, [bin, '--tools', 'docker,nope'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toContain("Unknown toolset 'nope'; toolsets: docker, hosts");
+    expect(unknown.stderr).toContain("Unknown toolset 'nope'; toolsets: docker, hosts, compose, db");
     const empty = spawnSync(process.execPath, [bin, '--tools', ','], { encoding: 'utf8' });
     expect(empty.status).toBe(2);
     expect(empty.stderr).toContain('--tools needs at least one toolset name');
