@@ -1,9 +1,10 @@
-import { existsSync, type FSWatcher, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError } from './config-error.js';
 import { type ConfigIssue, formatIssue } from './config-issue.js';
 import { type ConfigSource, configFileCandidates } from './config-sources.js';
+import { DebouncedFileWatch } from './debounced-file-watch.js';
 import { diffProfiles } from './diff-profiles.js';
 import { type LoadConfigOptions, loadConfig } from './load-config.js';
 import type { BerthConfig } from './profile-schema.js';
@@ -34,11 +35,7 @@ export class ConfigWatcher implements AsyncDisposable {
   #current: BerthConfig;
   #warnings: ConfigIssue[];
   #failing = false;
-  #closed = false;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
-  readonly #watchers: FSWatcher[] = [];
+  readonly #watch: DebouncedFileWatch<ConfigError>;
   readonly #listeners: Listeners = { change: new Set(), error: new Set() };
 
   constructor(
@@ -49,6 +46,13 @@ export class ConfigWatcher implements AsyncDisposable {
   ) {
     this.#current = initial;
     this.#warnings = initialWarnings;
+    this.#watch = new DebouncedFileWatch({
+      debounceMs: options.debounceMs,
+      reload: () => this.#reloadOnce(),
+      watchError: (message, cause) => new ConfigError('WATCH_FAILED', message, {}, { cause }),
+      onError: (error) => this.#emitError(error),
+      onWatching: (dir, files) => this.logger?.debug({ dir, files }, 'watching config directory'),
+    });
   }
 
   /** The last good configuration. */
@@ -71,64 +75,19 @@ export class ConfigWatcher implements AsyncDisposable {
 
   /** Starts watching the directories of every candidate file (existing or not). */
   start(): void {
-    const byDir = new Map<string, Set<string>>();
-    for (const candidate of configFileCandidates(this.options)) {
-      const dir = dirname(candidate.path);
-      const names = byDir.get(dir) ?? new Set<string>();
-      names.add(basename(candidate.path));
-      byDir.set(dir, names);
-    }
-    for (const [dir, names] of byDir) {
-      // A missing directory (no user config yet) cannot be watched; creating it needs a restart.
-      if (!existsSync(dir)) continue;
-      try {
-        const watcher = watch(dir, { persistent: false }, (_event, filename) => {
-          if (filename === null || names.has(filename.toString())) this.#schedule();
-        });
-        watcher.on('error', (error) =>
-          this.#emitError(
-            new ConfigError('WATCH_FAILED', `watching ${dir}: ${error.message}`, {}, { cause: error }),
-          ),
-        );
-        this.#watchers.push(watcher);
-        this.logger?.debug({ dir, files: [...names] }, 'watching config directory');
-      } catch (error) {
-        void this.close();
-        throw new ConfigError(
-          'WATCH_FAILED',
-          `cannot watch ${dir}: ${(error as Error).message}`,
-          {},
-          { cause: error },
-        );
-      }
-    }
-  }
-
-  #schedule(): void {
-    if (this.#closed) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 150);
+    const paths = configFileCandidates(this.options).map((candidate) => candidate.path);
+    // A missing directory (no user config yet) cannot be watched; creating it needs a restart.
+    this.#watch.start(paths.filter((path) => existsSync(dirname(path))));
   }
 
   /** Reloads now; concurrent calls are folded into one extra run so the last state always wins. */
   reload(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#reloadOnce();
-      } while (this.#again && !this.#closed);
-      this.#running = undefined;
-    })();
-    return this.#running;
+    return this.#watch.reload();
   }
 
   async #reloadOnce(): Promise<void> {
     const result = await loadConfig(this.options);
-    if (this.#closed) return;
+    if (this.#watch.closed) return;
     if (!result.ok) {
       this.#failing = true;
       const reasons = result.errors.map(formatIssue).join('; ');
@@ -172,11 +131,8 @@ export class ConfigWatcher implements AsyncDisposable {
     }
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    for (const watcher of this.#watchers.splice(0)) watcher.close();
-    await this.#running;
+  close(): Promise<void> {
+    return this.#watch.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {

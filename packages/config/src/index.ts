@@ -19,6 +19,7 @@ export {
   configWriteTarget,
 } from './config-sources.js';
 export { type ConfigChange, ConfigWatcher, type WatchConfigOptions, watchConfig } from './config-watcher.js';
+export { DebouncedFileWatch, type DebouncedFileWatchOptions } from './debounced-file-watch.js';
 export { diffProfiles, profilesEqual } from './diff-profiles.js';
 export { type EnvSettings, readEnvSettings } from './env-settings.js';
 export { berthConfigJsonSchema } from './json-schema.js';

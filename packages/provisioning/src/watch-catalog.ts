@@ -1,5 +1,4 @@
-import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { DebouncedFileWatch } from '@berth/config';
 import type { Logger } from 'pino';
 import { type LoadCatalogOptions, type LoadedCatalog, loadCatalog } from './load-catalog.js';
 import { ProvisioningError } from './provisioning-error.js';
@@ -19,11 +18,7 @@ type Listener<T> = (value: T) => void;
  */
 export class CatalogWatcher implements AsyncDisposable {
   #current: LoadedCatalog;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #closed = false;
-  readonly #watchers: FSWatcher[] = [];
+  readonly #watch: DebouncedFileWatch<ProvisioningError>;
   readonly #change = new Set<Listener<LoadedCatalog>>();
   readonly #error = new Set<Listener<ProvisioningError>>();
 
@@ -32,6 +27,12 @@ export class CatalogWatcher implements AsyncDisposable {
     private readonly options: WatchCatalogOptions,
   ) {
     this.#current = initial;
+    this.#watch = new DebouncedFileWatch({
+      debounceMs: options.debounceMs,
+      reload: () => this.#reloadOnce(),
+      watchError: (message, cause) => new ProvisioningError('WATCH_FAILED', message, {}, { cause }),
+      onError: (error) => this.#emitError(error),
+    });
   }
 
   get current(): LoadedCatalog {
@@ -48,72 +49,34 @@ export class CatalogWatcher implements AsyncDisposable {
 
   /** Watches the catalog's folder (so an editor's rename-over-write is seen) and the secrets file's. */
   start(): void {
-    const dirs = new Map<string, Set<string>>();
-    const add = (path: string) => {
-      const names = dirs.get(dirname(path)) ?? new Set<string>();
-      dirs.set(dirname(path), names.add(basename(path)));
-    };
-    add(this.#current.path);
-    if (this.#current.secretsPath) add(this.#current.secretsPath);
-    for (const [dir, names] of dirs) {
-      try {
-        const watcher = watch(dir, { persistent: false }, (_event, name) => {
-          if (name === null || names.has(name.toString())) this.#schedule();
-        });
-        watcher.on('error', (error) =>
-          this.#emitError(
-            new ProvisioningError('WATCH_FAILED', `watching ${dir}: ${error.message}`, {}, { cause: error }),
-          ),
-        );
-        this.#watchers.push(watcher);
-      } catch (error) {
-        void this.close();
-        throw new ProvisioningError(
-          'WATCH_FAILED',
-          `cannot watch ${dir}: ${(error as Error).message}`,
-          {},
-          { cause: error },
-        );
-      }
-    }
-  }
-
-  #schedule(): void {
-    if (this.#closed) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 150);
+    const paths = [this.#current.path];
+    if (this.#current.secretsPath) paths.push(this.#current.secretsPath);
+    this.#watch.start(paths);
   }
 
   /** Reloads now; calls during a reload fold into one more run so the last state wins. */
   reload(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
+    return this.#watch.reload();
+  }
+
+  async #reloadOnce(): Promise<void> {
+    try {
+      const next = await loadCatalog(this.#current.path, this.options);
+      if (this.#watch.closed) return;
+      this.#current = next;
+      this.options.logger?.info({ servers: Object.keys(next.catalog.servers) }, 'catalog reloaded');
+      for (const listener of this.#change) this.#call(() => listener(next));
+    } catch (error) {
+      const cause = error as Error;
+      this.#emitError(
+        new ProvisioningError(
+          'RELOAD_FAILED',
+          `catalog not reloaded, keeping the last good one: ${cause.message}`,
+          { file: this.#current.path },
+          { cause },
+        ),
+      );
     }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        try {
-          const next = await loadCatalog(this.#current.path, this.options);
-          if (this.#closed) return;
-          this.#current = next;
-          this.options.logger?.info({ servers: Object.keys(next.catalog.servers) }, 'catalog reloaded');
-          for (const listener of this.#change) this.#call(() => listener(next));
-        } catch (error) {
-          const cause = error as Error;
-          this.#emitError(
-            new ProvisioningError(
-              'RELOAD_FAILED',
-              `catalog not reloaded, keeping the last good one: ${cause.message}`,
-              { file: this.#current.path },
-              { cause },
-            ),
-          );
-        }
-      } while (this.#again && !this.#closed);
-      this.#running = undefined;
-    })();
-    return this.#running;
   }
 
   #emitError(error: ProvisioningError): void {
@@ -129,11 +92,8 @@ export class CatalogWatcher implements AsyncDisposable {
     }
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    for (const watcher of this.#watchers.splice(0)) watcher.close();
-    await this.#running;
+  close(): Promise<void> {
+    return this.#watch.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
