@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/client';
 import { disambiguatedToolName, namespacedToolName, toMcpToolName } from './tool-name.js';
+import type { ToolSource } from './tool-source.js';
 
 /** One source's tools as it listed them, with how its names may appear. */
 export interface SourceTools {
@@ -35,6 +36,26 @@ export interface MergedTools {
 export function mergeTools(sources: readonly SourceTools[]): MergedTools {
   const { items, routes } = mergeNamed(sources.map((s) => ({ ...s, items: s.tools })));
   return { tools: items, routes };
+}
+
+/**
+ * `mergeNamed` of the lists an aggregator holds by source name, in source order; a
+ * source with no list (not listed yet, or its listing failed) is left out.
+ */
+export function mergeListed<T extends { name: string }>(
+  sources: readonly Pick<ToolSource, 'name' | 'prefix' | 'reserved'>[],
+  lists: ReadonlyMap<string, readonly T[]>,
+): { items: T[]; routes: Map<string, ToolRoute> } {
+  return mergeNamed(
+    sources
+      .filter((s) => lists.has(s.name))
+      .map((s) => ({
+        source: s.name,
+        prefix: s.prefix,
+        reserved: s.reserved === true,
+        items: lists.get(s.name) ?? [],
+      })),
+  );
 }
 
 /** `mergeTools` for anything named: prompts are merged by the same rules. */

@@ -2,7 +2,7 @@ import type { GetPromptResult, Prompt, ReadResourceResult, Resource } from '@mod
 import { type Logger, pino } from 'pino';
 import type { ListChangedKind } from '../backend.js';
 import { ProvisioningError } from '../provisioning-error.js';
-import { mergeNamed, type ToolRoute } from './merge-tools.js';
+import { mergeListed, type ToolRoute } from './merge-tools.js';
 import type { SourceRequestOptions, ToolSource } from './tool-source.js';
 
 export interface PromptResourceAggregatorOptions {
@@ -99,16 +99,7 @@ export function createPromptResourceAggregator(
   return {
     async listPrompts() {
       await fill(prompts, 'prompts', (s) => s.listPrompts?.({ signal: AbortSignal.timeout(listTimeoutMs) }));
-      const merged = mergeNamed(
-        sources
-          .filter((s) => prompts.has(s.name))
-          .map((s) => ({
-            source: s.name,
-            prefix: s.prefix,
-            reserved: s.reserved === true,
-            items: prompts.get(s.name) ?? [],
-          })),
-      );
+      const merged = mergeListed(sources, prompts);
       promptRoutes = merged.routes;
       return merged.items;
     },

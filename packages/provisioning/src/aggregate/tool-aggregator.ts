@@ -1,7 +1,7 @@
 import { describeError } from '@berth/errors';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { type Logger, pino } from 'pino';
-import { type MergedTools, mergeTools } from './merge-tools.js';
+import { type MergedTools, mergeListed } from './merge-tools.js';
 import {
   ERROR_CODE_META_KEY,
   type InterceptedCall,
@@ -161,16 +161,8 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
       }),
     );
     if (fetched) persist();
-    const result = mergeTools(
-      sources
-        .filter((s) => lists.has(s.name))
-        .map((s) => ({
-          source: s.name,
-          prefix: s.prefix,
-          reserved: s.reserved === true,
-          tools: lists.get(s.name) ?? [],
-        })),
-    );
+    const { items, routes } = mergeListed(sources, lists);
+    const result: MergedTools = { tools: items, routes };
     lastRoutes = result.routes;
     // A source that failed is tried again on the next list rather than cached as empty.
     if (sources.every((s) => lists.has(s.name))) merged = result;
