@@ -3,6 +3,10 @@
  * HostEngine bound to it, a masker and a logger whose every line is kept, so a test can
  * scan all output for a planted password.
  */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type ClientPool, createClientPool } from '@berth/client-pool';
 import { BerthConfig } from '@berth/config';
@@ -17,7 +21,8 @@ import {
   waitUntil,
 } from '@berth/testkit';
 import { pino } from 'pino';
-import type { DbAdapter } from './db-adapter.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { BackupResult, DbAdapter } from './db-adapter.js';
 import { openDbAdapter } from './open-db-adapter.js';
 
 export type TargetName = 'local' | 'remote';
@@ -123,4 +128,85 @@ export async function failure(
 /** The forms a secret may take in output: raw, JSON-escaped, URL-encoded. */
 export function secretForms(secret: string): string[] {
   return [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
+}
+
+/** A database target for the tests of one describe block, as `useDbTarget` gives it. */
+export interface DbSuite {
+  readonly target: DbTarget;
+  /** The target's adapter. */
+  readonly db: DbAdapter;
+  /** A scratch folder for backups, removed after the block. */
+  readonly dir: string;
+  /** Keeps an answer (or error) for `expectNoSecret` and returns it. */
+  seen<T>(value: T): T;
+  /** No form of `secret` is in any answer given to `seen`, nor in any log line. */
+  expectNoSecret(secret: string): void;
+  /** Nothing named `prefix…` and no partial file is left in the scratch folder. */
+  expectNoLeftovers(prefix: string): void;
+}
+
+export interface DbSuiteSpec extends DbTargetSpec {
+  /** How the scratch folder's name starts. */
+  tmpPrefix: string;
+  /** Writes the block's data once the database answers. */
+  seed?: (db: DbAdapter) => Promise<unknown>;
+}
+
+/**
+ * Starts the database for the enclosing describe block (beforeAll), seeds it, and removes
+ * it and the scratch folder afterwards; the returned view reads the live target, so tests
+ * can write `const { db, dir } = suite`.
+ */
+export function useDbTarget(name: TargetName, spec: DbSuiteSpec): DbSuite {
+  let target: DbTarget | undefined;
+  let dir: string | undefined;
+  const outputs: unknown[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), spec.tmpPrefix));
+    target = await startDbTarget(name, spec);
+    await spec.seed?.(target.adapter);
+  });
+  afterAll(async () => {
+    await target?.[Symbol.asyncDispose]();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const live = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`database target ${name} is not started yet`);
+    return value;
+  };
+  return {
+    get target() {
+      return live(target);
+    },
+    get db() {
+      return live(target).adapter;
+    },
+    get dir() {
+      return live(dir);
+    },
+    seen: (value) => {
+      outputs.push(value);
+      return value;
+    },
+    expectNoSecret: (secret) => {
+      const text = JSON.stringify(outputs, (_k, v) =>
+        v instanceof Error ? { message: v.message, data: (v as { data?: unknown }).data } : v,
+      );
+      for (const form of secretForms(secret)) {
+        expect(text).not.toContain(form);
+        expect(live(target).logLines.join('')).not.toContain(form);
+      }
+    },
+    expectNoLeftovers: (prefix) => {
+      expect(readdirSync(live(dir)).filter((f) => f.startsWith(prefix) || f.includes('partial'))).toEqual([]);
+    },
+  };
+}
+
+/** The backup's file has the size and sha256 the result gives; returns its bytes. */
+export function expectBackupFile(backup: BackupResult): Buffer {
+  const file = readFileSync(backup.path);
+  expect(backup.bytes).toBe(file.length);
+  expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+  return file;
 }

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engineSuite, mongoImage } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbAdapter } from '../db-adapter.js';
+import { describe, expect, it } from 'vitest';
 import {
-  type DbTarget,
+  expectBackupFile,
   failure,
   HOSTILE_PASSWORD,
-  secretForms,
-  startDbTarget,
   type TargetName,
+  useDbTarget,
 } from '../db-targets.test-support.js';
 import { openDbAdapter } from '../open-db-adapter.js';
 import type { MongoBackupOptions } from './mongo-adapter.js';
@@ -24,58 +20,47 @@ engineSuite(
   'mongo adapter on a MongoDB-wire-compatible server with mongosh',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: DbTarget;
-      let db: DbAdapter;
-      let dir: string;
-      const outputs: unknown[] = [];
-      const seen = <T>(value: T): T => {
-        outputs.push(value);
-        return value;
-      };
+      // MONGO_INITDB_DATABASE is honoured by the adapter; jongodb has no authentication, so
+      // the root user and password variables are left out here and tested below.
+      const suite = useDbTarget(targetName, {
+        image: mongoImage,
+        env: { MONGO_INITDB_DATABASE: 'shop' },
+        ready: (adapter) => adapter.query('{"ping": 1}'),
+        tmpPrefix: 'berth-mongo-',
+        seed: async (db) => {
+          await db.query(
+            JSON.stringify({
+              insert: 'items',
+              documents: [
+                {
+                  _id: 1,
+                  name: 'tea',
+                  price: 2.5,
+                  qty: 3,
+                  when: { $date: '2024-01-02T03:04:05Z' },
+                  tags: ['hot'],
+                },
+                { _id: 2, name: 'cake', price: null, qty: 7, big: { $numberLong: '9007199254740993' } },
+                { _id: 3, name: 'ü€ "quoted", comma', qty: 1 },
+              ],
+            }),
+            { readOnly: false },
+          );
+          const notes = [{ _id: 'a', text: 'multi\nline' }];
+          await db.query(JSON.stringify({ insert: 'notes', documents: notes }), { readOnly: false });
+        },
+      });
+      const { seen } = suite;
       // Every document of every collection, read through find: the test's own checksum.
       const contents = async () => {
-        const all = await Promise.all(COLLECTIONS.map(async (c) => [c, (await db.query(FIND_ALL(c))).rows]));
+        const all = await Promise.all(
+          COLLECTIONS.map(async (c) => [c, (await suite.db.query(FIND_ALL(c))).rows]),
+        );
         return createHash('sha256').update(JSON.stringify(all)).digest('hex');
       };
 
-      beforeAll(async () => {
-        dir = mkdtempSync(join(tmpdir(), 'berth-mongo-'));
-        // MONGO_INITDB_DATABASE is honoured by the adapter; jongodb has no authentication, so
-        // the root user and password variables are left out here and tested below.
-        target = await startDbTarget(targetName, {
-          image: mongoImage,
-          env: { MONGO_INITDB_DATABASE: 'shop' },
-          ready: (adapter) => adapter.query('{"ping": 1}'),
-        });
-        db = target.adapter;
-        await db.query(
-          JSON.stringify({
-            insert: 'items',
-            documents: [
-              {
-                _id: 1,
-                name: 'tea',
-                price: 2.5,
-                qty: 3,
-                when: { $date: '2024-01-02T03:04:05Z' },
-                tags: ['hot'],
-              },
-              { _id: 2, name: 'cake', price: null, qty: 7, big: { $numberLong: '9007199254740993' } },
-              { _id: 3, name: 'ü€ "quoted", comma', qty: 1 },
-            ],
-          }),
-          { readOnly: false },
-        );
-        await db.query(JSON.stringify({ insert: 'notes', documents: [{ _id: 'a', text: 'multi\nline' }] }), {
-          readOnly: false,
-        });
-      });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-        if (dir) rmSync(dir, { recursive: true, force: true });
-      });
-
       it('answers typed documents as rows, with caps, and aggregates', async () => {
+        const { db } = suite;
         const result = seen(await db.query(FIND_ALL('items')));
         expect(result.columns).toEqual([
           { name: '_id', type: 'int' },
@@ -107,6 +92,7 @@ engineSuite(
       });
 
       it("fails with the server's own message and refuses writes before they run", async () => {
+        const { db } = suite;
         const bad = seen(await failure(db.query('{"nosuchcommand": 1}', { readOnly: false })));
         expect(bad).toMatchObject({ code: 'DATABASE' });
         expect(bad.message).toMatch(/no such command/i);
@@ -121,13 +107,12 @@ engineSuite(
       });
 
       it('backs up a logical export, restores it after a change, and the data is equal by checksum', async () => {
+        const { db, dir } = suite;
         const before = await contents();
         const options: MongoBackupOptions = { collections: COLLECTIONS };
         const backup = seen(await db.backup({ root: dir, path: join(dir, 'shop.ejson') }, options));
         expect(backup).toMatchObject({ kind: 'mongo', format: 'mongo-export', database: 'shop' });
-        const file = readFileSync(backup.path);
-        expect(backup.bytes).toBe(file.length);
-        expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+        const file = expectBackupFile(backup);
         expect(file.toString().split('\n')[0]).toBe('{"berth":"mongo-export","version":1,"database":"shop"}');
 
         await db.query('{"delete": "items", "deletes": [{"q": {"_id": 2}, "limit": 1}]}', {
@@ -155,6 +140,7 @@ engineSuite(
       });
 
       it('reports a failing export as a failure and leaves no file', async () => {
+        const { dir, target } = suite;
         // jongodb has no authentication, so an adapter that logs in fails like a refused login.
         const withPassword = await openDbAdapter(target.engine, target.container, {
           masker: target.masker,
@@ -166,10 +152,11 @@ engineSuite(
         );
         expect(failed).toMatchObject({ code: 'DATABASE' });
         expect(failed.message).toContain('mongo export of database shop failed');
-        expect(readdirSync(dir).filter((f) => f.startsWith('none') || f.includes('.partial-'))).toEqual([]);
+        suite.expectNoLeftovers('none');
       });
 
       it('reports status, with what the server could not say', async () => {
+        const { db } = suite;
         const status = seen(await db.status());
         expect(status).toMatchObject({ kind: 'mongo', role: 'standalone' });
         expect(status.version).toMatch(/^[0-9]+\.[0-9]+/);
@@ -177,6 +164,7 @@ engineSuite(
       });
 
       it('keeps the password off every command line and out of all output, even when login fails', async () => {
+        const { db, target } = suite;
         const withPassword = await openDbAdapter(target.engine, target.container, {
           masker: target.masker,
           credentials: { user: 'root', password: HOSTILE_PASSWORD },
@@ -187,13 +175,7 @@ engineSuite(
           await db.query(JSON.stringify({ find: 'notes', filter: { text: HOSTILE_PASSWORD } })),
         );
         expect(echoed.rowCount).toBe(0);
-        const text = JSON.stringify(outputs, (_k, v) =>
-          v instanceof Error ? { message: v.message, data: (v as { data?: unknown }).data } : v,
-        );
-        for (const form of secretForms(HOSTILE_PASSWORD)) {
-          expect(text).not.toContain(form);
-          expect(target.logLines.join('')).not.toContain(form);
-        }
+        suite.expectNoSecret(HOSTILE_PASSWORD);
       });
     });
   },

@@ -1,17 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engineSuite, mariadbImage } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbAdapter } from '../db-adapter.js';
+import { describe, expect, it } from 'vitest';
 import {
-  type DbTarget,
+  expectBackupFile,
   failure,
   HOSTILE_PASSWORD,
-  secretForms,
-  startDbTarget,
   type TargetName,
+  useDbTarget,
 } from '../db-targets.test-support.js';
 
 // Computed by the server, independent of the adapter's own fingerprint.
@@ -22,38 +17,26 @@ engineSuite(
   'mysql adapter on a real mariadb container',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: DbTarget;
-      let db: DbAdapter;
-      let dir: string;
-      const outputs: unknown[] = [];
-      const seen = <T>(value: T): T => {
-        outputs.push(value);
-        return value;
-      };
-
-      beforeAll(async () => {
-        dir = mkdtempSync(join(tmpdir(), 'berth-mysql-'));
-        target = await startDbTarget(targetName, {
-          image: mariadbImage,
-          env: { MARIADB_ROOT_PASSWORD: HOSTILE_PASSWORD, MARIADB_DATABASE: 'shop' },
-          ready: (adapter) => adapter.query('SELECT 1'),
-        });
-        db = target.adapter;
-        for (const sql of [
-          'CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(8,2), big BIGINT UNSIGNED, note TEXT)',
-          `INSERT INTO items VALUES (1, 'tea', 2.50, 9007199254740993, ''), (2, 'NULL', NULL, 7, NULL),
+      const suite = useDbTarget(targetName, {
+        image: mariadbImage,
+        env: { MARIADB_ROOT_PASSWORD: HOSTILE_PASSWORD, MARIADB_DATABASE: 'shop' },
+        ready: (adapter) => adapter.query('SELECT 1'),
+        tmpPrefix: 'berth-mysql-',
+        seed: async (db) => {
+          for (const sql of [
+            'CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(64), price DECIMAL(8,2), big BIGINT UNSIGNED, note TEXT)',
+            `INSERT INTO items VALUES (1, 'tea', 2.50, 9007199254740993, ''), (2, 'NULL', NULL, 7, NULL),
              (3, 'ü€ <"quoted">\ttab', 1.00, 1, 'multi\nline')`,
-          'CREATE FUNCTION bump() RETURNS INT MODIFIES SQL DATA BEGIN UPDATE items SET big = big + 1; RETURN 1; END',
-        ]) {
-          await db.query(sql, { readOnly: false });
-        }
+            'CREATE FUNCTION bump() RETURNS INT MODIFIES SQL DATA BEGIN UPDATE items SET big = big + 1; RETURN 1; END',
+          ]) {
+            await db.query(sql, { readOnly: false });
+          }
+        },
       });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-        if (dir) rmSync(dir, { recursive: true, force: true });
-      });
+      const { seen } = suite;
 
       it('answers a typed query: NULL apart from empty and from the string NULL, exact numbers', async () => {
+        const { db } = suite;
         const result = seen(await db.query('SELECT id, name, price, big, note FROM items ORDER BY id'));
         expect(result.columns).toEqual([
           { name: 'id', type: 'LONG' },
@@ -73,6 +56,7 @@ engineSuite(
       });
 
       it("fails with the engine's own message and refuses writes twice; client commands never run", async () => {
+        const { db, target } = suite;
         const missing = seen(await failure(db.query('SELECT * FROM no_such_table')));
         expect(missing).toMatchObject({ code: 'DATABASE' });
         expect(missing.message).toContain("Table 'shop.no_such_table' doesn't exist");
@@ -89,12 +73,11 @@ engineSuite(
       });
 
       it('backs up, restores after a change, and the data is equal by checksum', async () => {
+        const { db, dir } = suite;
         const before = seen(await db.query(CHECKSUM)).rows;
         const backup = seen(await db.backup({ root: dir, path: join(dir, 'shop.sql') }));
         expect(backup).toMatchObject({ kind: 'mysql', format: 'mysql-sql', database: 'shop' });
-        const file = readFileSync(backup.path);
-        expect(backup.bytes).toBe(file.length);
-        expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+        expectBackupFile(backup);
         const update = await db.query("UPDATE items SET name = 'changed' WHERE id = 1", { readOnly: false });
         // ROW_COUNT(): the client's "N rows affected", and no empty result set in its place.
         expect(update).toMatchObject({ affectedRows: 1, columns: [], rowCount: 0 });
@@ -109,12 +92,13 @@ engineSuite(
       });
 
       it('reports a failing dump as a failure with no file, and a failing restore rolls back', async () => {
+        const { db, dir } = suite;
         const failed = seen(
           await failure(db.backup({ root: dir, path: join(dir, 'none.sql') }, { database: 'no_such_db' })),
         );
         expect(failed).toMatchObject({ code: 'DATABASE' });
         expect(failed.message).toContain('no_such_db');
-        expect(readdirSync(dir).filter((f) => f.startsWith('none') || f.includes('partial'))).toEqual([]);
+        suite.expectNoLeftovers('none');
         const before = (await db.query(CHECKSUM)).rows;
         const bad = join(dir, 'bad.sql');
         (await import('node:fs')).writeFileSync(bad, 'DELETE FROM items;\nSELECT * FROM no_such_table;\n');
@@ -126,6 +110,7 @@ engineSuite(
       });
 
       it('reports status, databases and tables, and never shows the password', async () => {
+        const { db } = suite;
         const status = seen(await db.status());
         expect(status.version).toBe((await db.query('SELECT VERSION()')).rows[0]?.[0]);
         expect(status).toMatchObject({ kind: 'mysql', role: 'standalone', details: { database: 'shop' } });
@@ -134,13 +119,7 @@ engineSuite(
         expect(seen(await db.listTables())).toEqual([
           expect.objectContaining({ schema: 'shop', name: 'items' }),
         ]);
-        const text = JSON.stringify(outputs, (_k, v) =>
-          v instanceof Error ? { message: v.message, data: (v as { data?: unknown }).data } : v,
-        );
-        for (const form of secretForms(HOSTILE_PASSWORD)) {
-          expect(text).not.toContain(form);
-          expect(target.logLines.join('')).not.toContain(form);
-        }
+        suite.expectNoSecret(HOSTILE_PASSWORD);
       });
     });
   },

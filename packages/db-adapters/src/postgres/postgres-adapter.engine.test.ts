@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engineSuite, postgresImage, waitUntil } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbAdapter } from '../db-adapter.js';
+import { describe, expect, it } from 'vitest';
 import {
-  type DbTarget,
+  expectBackupFile,
   failure,
   HOSTILE_PASSWORD,
-  secretForms,
-  startDbTarget,
   type TargetName,
+  useDbTarget,
 } from '../db-targets.test-support.js';
 import { readmeExample } from '../readme-example.test-support.js';
 
@@ -22,38 +19,25 @@ engineSuite(
   'postgres adapter on a real postgres container',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: DbTarget;
-      let db: DbAdapter;
-      let dir: string;
-      const outputs: unknown[] = [];
-      const seen = <T>(value: T): T => {
-        outputs.push(value);
-        return value;
-      };
-
-      beforeAll(async () => {
-        dir = mkdtempSync(join(tmpdir(), 'berth-pg-'));
-        target = await startDbTarget(targetName, {
-          image: postgresImage,
-          env: { POSTGRES_USER: 'app user', POSTGRES_PASSWORD: HOSTILE_PASSWORD, POSTGRES_DB: 'shop' },
-          ready: (adapter) => adapter.query('SELECT 1'),
-        });
-        db = target.adapter;
-        await db.query(
-          `CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(8,2), big bigint, ok boolean, note text);
+      const suite = useDbTarget(targetName, {
+        image: postgresImage,
+        env: { POSTGRES_USER: 'app user', POSTGRES_PASSWORD: HOSTILE_PASSWORD, POSTGRES_DB: 'shop' },
+        ready: (adapter) => adapter.query('SELECT 1'),
+        tmpPrefix: 'berth-pg-',
+        seed: (db) =>
+          db.query(
+            `CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(8,2), big bigint, ok boolean, note text);
            INSERT INTO items VALUES (1, 'tea', 2.50, 9007199254740993, true, ''), (2, 'cake', NULL, 7, false, NULL),
              (3, 'ü€ "quoted", comma', 1.00, 1, NULL, 'multi
 line');
            CREATE FUNCTION bump() RETURNS int LANGUAGE sql AS 'UPDATE items SET big = big + 1 RETURNING 1';`,
-          { readOnly: false },
-        );
+            { readOnly: false },
+          ),
       });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-        if (dir) rmSync(dir, { recursive: true, force: true });
-      });
+      const { seen } = suite;
 
       it('answers a typed query: names, types, NULL apart from empty, exact numbers', async () => {
+        const { db } = suite;
         const result = seen(await db.query('SELECT id, name, price, big, ok, note FROM items ORDER BY id'));
         expect(result.columns).toEqual([
           { name: 'id', type: 'integer' },
@@ -78,6 +62,7 @@ line');
       });
 
       it("fails with the engine's own message, refuses writes twice, and never runs a psql meta-command", async () => {
+        const { db, target } = suite;
         const missing = seen(await failure(db.query('SELECT * FROM no_such_table')));
         expect(missing).toMatchObject({ code: 'DATABASE' });
         expect(missing.message).toContain('relation "no_such_table" does not exist');
@@ -95,6 +80,7 @@ line');
       });
 
       it('ends a query at its deadline and on cancel, on the server too', async () => {
+        const { db } = suite;
         const late = seen(await failure(db.query('SELECT pg_sleep(30)', { timeoutMs: 1000 })));
         expect(late).toMatchObject({ code: 'DATABASE' });
         expect(late.message).toContain('statement timeout');
@@ -121,12 +107,11 @@ line');
       });
 
       it('backs up, restores after a change, and the data is equal by checksum', async () => {
+        const { db, dir } = suite;
         const before = seen(await db.query(CHECKSUM)).rows;
         const backup = seen(await db.backup({ root: dir, path: join(dir, 'shop.dump') }));
         expect(backup).toMatchObject({ kind: 'postgres', format: 'pg-custom', database: 'shop' });
-        const file = readFileSync(backup.path);
-        expect(backup.bytes).toBe(file.length);
-        expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+        const file = expectBackupFile(backup);
         expect(file.subarray(0, 5).toString()).toBe('PGDMP');
 
         await db.query("UPDATE items SET name = 'changed' WHERE id = 1; DELETE FROM items WHERE id = 2", {
@@ -158,12 +143,13 @@ line');
       });
 
       it('reports a failing dump as a failure and leaves no file; keeps backups inside their root', async () => {
+        const { db, dir } = suite;
         const failed = seen(
           await failure(db.backup({ root: dir, path: join(dir, 'none.dump') }, { database: 'no_such_db' })),
         );
         expect(failed).toMatchObject({ code: 'DATABASE' });
         expect(failed.message).toContain('no_such_db');
-        expect(readdirSync(dir).filter((f) => f.startsWith('none') || f.includes('partial'))).toEqual([]);
+        suite.expectNoLeftovers('none');
         const dotDot = seen(await failure(db.backup({ root: dir, path: join(dir, '..', 'out.dump') })));
         expect(dotDot).toMatchObject({ code: 'INVALID' });
         const outside = mkdtempSync(join(tmpdir(), 'berth-pg-out-'));
@@ -185,6 +171,7 @@ line');
       });
 
       it('reports status, databases and tables', async () => {
+        const { db } = suite;
         const status = seen(await db.status());
         const version = (await db.query('SHOW server_version')).rows[0]?.[0];
         expect(status).toMatchObject({ kind: 'postgres', version, role: 'standalone' });
@@ -197,6 +184,7 @@ line');
       });
 
       it('never shows the password: results, errors and log lines', async () => {
+        const { target } = suite;
         const wrong = await target.reopen();
         // A query that makes the server echo the password back: masked in the answer too.
         const echoed = seen(
@@ -205,17 +193,12 @@ line');
           ),
         );
         expect(echoed.rows[0]?.[0]).toBe('***');
-        const text = JSON.stringify(outputs, (_k, v) =>
-          v instanceof Error ? { message: v.message, data: (v as { data?: unknown }).data } : v,
-        );
-        for (const form of secretForms(HOSTILE_PASSWORD)) {
-          expect(text).not.toContain(form);
-          expect(target.logLines.join('')).not.toContain(form);
-        }
+        suite.expectNoSecret(HOSTILE_PASSWORD);
         expect(target.logLines.length).toBeGreaterThan(0);
       });
 
       it('runs the README example', async () => {
+        const { dir, target } = suite;
         const example = join(dir, 'readme');
         const { rows, backup, restored, status } = await readmeExample(
           target.engine,
@@ -229,6 +212,7 @@ line');
       });
 
       it('refuses to restore into a stopped container', async () => {
+        const { db, dir, target } = suite;
         const dump = join(dir, 'shop.dump');
         const plan = await db.planRestore({ root: dir, path: dump }, { safetyBackup: false });
         await target.engine.containers.stop(target.container);

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engineSuite, ensureImage, redisImage, testLabels, waitUntil } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbAdapter } from '../db-adapter.js';
+import { describe, expect, it } from 'vitest';
 import {
-  type DbTarget,
+  expectBackupFile,
   failure,
   HOSTILE_PASSWORD,
-  secretForms,
-  startDbTarget,
   type TargetName,
+  useDbTarget,
 } from '../db-targets.test-support.js';
 import { openDbAdapter } from '../open-db-adapter.js';
 
@@ -22,16 +18,25 @@ engineSuite(
   'redis adapter on a real redis-server container',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: DbTarget;
-      let db: DbAdapter;
-      let dir: string;
-      const outputs: unknown[] = [];
-      const seen = <T>(value: T): T => {
-        outputs.push(value);
-        return value;
-      };
+      const suite = useDbTarget(targetName, {
+        image: redisImage,
+        env: { REDIS_PASSWORD: HOSTILE_PASSWORD },
+        ready: (adapter) => adapter.query('PING'),
+        tmpPrefix: 'berth-redis-',
+        seed: async (db) => {
+          for (const line of [
+            'HSET user:1 name "Ada L." age 36',
+            'RPUSH queue a b c',
+            'SET "greeting" "grüß dich"',
+            'SADD tags x y',
+          ])
+            await db.query(line, { readOnly: false });
+        },
+      });
+      const { seen } = suite;
       // Every key and its contents, read through plain commands: the test's own checksum.
       const contents = async () => {
+        const { db } = suite;
         const keys = (await db.query('KEYS *')).rows.map((r) => String(r[0])).sort();
         const read = async (key: string) => {
           const type = String((await db.query(`TYPE ${quoted(key)}`)).rows[0]?.[0]);
@@ -47,28 +52,8 @@ engineSuite(
         return createHash('sha256').update(JSON.stringify(all)).digest('hex');
       };
 
-      beforeAll(async () => {
-        dir = mkdtempSync(join(tmpdir(), 'berth-redis-'));
-        target = await startDbTarget(targetName, {
-          image: redisImage,
-          env: { REDIS_PASSWORD: HOSTILE_PASSWORD },
-          ready: (adapter) => adapter.query('PING'),
-        });
-        db = target.adapter;
-        for (const line of [
-          'HSET user:1 name "Ada L." age 36',
-          'RPUSH queue a b c',
-          'SET "greeting" "grüß dich"',
-          'SADD tags x y',
-        ])
-          await db.query(line, { readOnly: false });
-      });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-        if (dir) rmSync(dir, { recursive: true, force: true });
-      });
-
       it('answers typed replies as rows, with caps', async () => {
+        const { db } = suite;
         const hash = seen(await db.query('HGETALL user:1'));
         expect(hash.columns).toEqual([{ name: 'field' }, { name: 'value' }]);
         expect(hash.rows).toEqual([
@@ -84,6 +69,7 @@ engineSuite(
       });
 
       it("fails with the server's own message and refuses writes by the server's command flags", async () => {
+        const { db } = suite;
         const wrongType = seen(await failure(db.query('INCR user:1', { readOnly: false })));
         expect(wrongType).toMatchObject({ code: 'DATABASE' });
         expect(wrongType.message).toContain('WRONGTYPE');
@@ -105,13 +91,12 @@ engineSuite(
       });
 
       it('backs up the RDB, restores it after a change, and the data is equal by checksum', async () => {
+        const { db, dir, target } = suite;
         const before = await contents();
         const backup = seen(await db.backup({ root: dir, path: join(dir, 'redis.rdb') }));
         expect(backup).toMatchObject({ kind: 'redis', format: 'redis-rdb' });
-        const file = readFileSync(backup.path);
+        const file = expectBackupFile(backup);
         expect(file.subarray(0, 5).toString()).toBe('REDIS');
-        expect(backup.bytes).toBe(file.length);
-        expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
 
         await db.query('DEL user:1', { readOnly: false });
         await db.query('SET added later', { readOnly: false });
@@ -137,13 +122,14 @@ engineSuite(
       });
 
       it('reports a failing dump as a failure and leaves no file; refuses a file that is not an RDB', async () => {
+        const { db, dir, target } = suite;
         const wrong = await openDbAdapter(target.engine, target.container, {
           masker: target.masker,
           credentials: { password: `${HOSTILE_PASSWORD}-wrong` },
         });
         const failed = seen(await failure(wrong.backup({ root: dir, path: join(dir, 'none.rdb') })));
         expect(failed).toMatchObject({ code: 'DATABASE' });
-        expect(readdirSync(dir).filter((f) => f.startsWith('none') || f.includes('.partial-'))).toEqual([]);
+        suite.expectNoLeftovers('none');
         const bad = join(dir, 'bad.rdb');
         (await import('node:fs')).writeFileSync(bad, 'not an rdb');
         expect(
@@ -154,6 +140,7 @@ engineSuite(
       });
 
       it('reports status, databases and key spaces', async () => {
+        const { db } = suite;
         const status = seen(await db.status());
         const info = String((await db.query('INFO server')).rows[0]?.[0]);
         expect(status).toMatchObject({
@@ -168,6 +155,7 @@ engineSuite(
       });
 
       it('logs in with the password of the server command line when the env has none', async () => {
+        const { target } = suite;
         const { tag } = await ensureImage(redisImage);
         const { id } = await target.engine.containers.run({
           image: tag,
@@ -192,6 +180,7 @@ engineSuite(
       });
 
       it('never shows the password: results, errors and log lines', async () => {
+        const { db, target } = suite;
         const echoed = seen(await db.query(`ECHO ${quoted(HOSTILE_PASSWORD)}`));
         expect(echoed.rows).toEqual([['***']]);
         const wrong = await openDbAdapter(target.engine, target.container, {
@@ -199,13 +188,7 @@ engineSuite(
           credentials: { password: `${HOSTILE_PASSWORD}x` },
         });
         seen(await failure(wrong.query('GET k')));
-        const text = JSON.stringify(outputs, (_k, v) =>
-          v instanceof Error ? { message: v.message, data: (v as { data?: unknown }).data } : v,
-        );
-        for (const form of secretForms(HOSTILE_PASSWORD)) {
-          expect(text).not.toContain(form);
-          expect(target.logLines.join('')).not.toContain(form);
-        }
+        suite.expectNoSecret(HOSTILE_PASSWORD);
         expect(target.logLines.length).toBeGreaterThan(0);
       });
     });

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineSuite, sqliteImage } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbAdapter } from '../db-adapter.js';
-import { type DbTarget, failure, startDbTarget, type TargetName } from '../db-targets.test-support.js';
+import { describe, expect, it } from 'vitest';
+import { expectBackupFile, failure, type TargetName, useDbTarget } from '../db-targets.test-support.js';
 
 // The shell's own hash of the table's content, independent of the adapter's fingerprint.
 const CHECKSUM =
@@ -15,31 +12,22 @@ engineSuite(
   'sqlite adapter on a real sqlite container',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: DbTarget;
-      let db: DbAdapter;
-      let dir: string;
-
-      beforeAll(async () => {
-        dir = mkdtempSync(join(tmpdir(), 'berth-sqlite-'));
-        target = await startDbTarget(targetName, {
-          image: sqliteImage,
-          env: { SQLITE_DATABASE: '/data/shop.db' },
-          ready: (adapter) => adapter.query('SELECT 1'),
-        });
-        db = target.adapter;
-        await db.query(
-          `CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, price REAL, note TEXT);
+      const suite = useDbTarget(targetName, {
+        image: sqliteImage,
+        env: { SQLITE_DATABASE: '/data/shop.db' },
+        ready: (adapter) => adapter.query('SELECT 1'),
+        tmpPrefix: 'berth-sqlite-',
+        seed: (db) =>
+          db.query(
+            `CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, price REAL, note TEXT);
            INSERT INTO items VALUES (1, 'tea', 2.5, ''), (2, 'NULL', NULL, NULL), (3, 'ü€ "q", c', 9007199254740993, 'multi
 line');`,
-          { readOnly: false },
-        );
-      });
-      afterAll(async () => {
-        await target?.[Symbol.asyncDispose]();
-        if (dir) rmSync(dir, { recursive: true, force: true });
+            { readOnly: false },
+          ),
       });
 
       it('answers a typed query in column order, NULL apart from empty', async () => {
+        const { db } = suite;
         const result = await db.query('SELECT id, name, price, note, id AS id FROM items ORDER BY id');
         expect(result.columns).toEqual([
           { name: 'id', type: 'integer' },
@@ -56,6 +44,7 @@ line');`,
       });
 
       it("fails with the engine's message, refuses writes twice, and never runs a dot-command", async () => {
+        const { db, target } = suite;
         const missing = await failure(db.query('SELECT * FROM no_such_table'));
         expect(missing).toMatchObject({ code: 'DATABASE' });
         expect(missing.message).toContain('no such table: no_such_table');
@@ -72,11 +61,11 @@ line');`,
       });
 
       it('backs up online, restores after a change, and the data is equal by checksum', async () => {
+        const { db, dir, target } = suite;
         const before = (await db.query(CHECKSUM)).rows;
         const backup = await db.backup({ root: dir, path: join(dir, 'shop.db') });
-        const file = readFileSync(backup.path);
-        expect(backup).toMatchObject({ kind: 'sqlite', format: 'sqlite', bytes: file.length });
-        expect(backup.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+        expect(backup).toMatchObject({ kind: 'sqlite', format: 'sqlite' });
+        const file = expectBackupFile(backup);
         expect(file.subarray(0, 15).toString()).toBe('SQLite format 3');
         await db.query("UPDATE items SET name = 'changed' WHERE id = 1", { readOnly: false });
         expect((await db.query(CHECKSUM)).rows).not.toEqual(before);
@@ -91,6 +80,7 @@ line');`,
       });
 
       it('refuses a file that is no sqlite database and a failing backup leaves nothing', async () => {
+        const { db, dir } = suite;
         const junk = join(dir, 'junk.db');
         writeFileSync(junk, 'not a database');
         expect(
@@ -102,7 +92,7 @@ line');`,
           db.backup({ root: dir, path: join(dir, 'none.db') }, { database: '/no/such/dir/x.db' }),
         );
         expect(failed).toMatchObject({ code: 'DATABASE' });
-        expect(readdirSync(dir).filter((f) => f.startsWith('none') || f.includes('partial'))).toEqual([]);
+        suite.expectNoLeftovers('none');
         const status = await db.status();
         expect(status).toMatchObject({
           kind: 'sqlite',
