@@ -1,4 +1,5 @@
 import { paramJson } from './input-schema.js';
+import { sameField } from './same-schema.js';
 import type { ToolSpec } from './tool-spec.js';
 
 const FRAMEWORK_PARAMS = new Set(['action', 'host', 'dry_run', 'confirm_token']);
@@ -15,9 +16,9 @@ export function defineTool(spec: ToolSpec): ToolSpec {
   if (reads > 0 && reads < actions.length) {
     throw new Error(`${spec.name}: read and mutating actions belong in separate tools`);
   }
-  // A param's JSON Schema is made only when its name comes back with another zod object:
-  // the same object means the same thing, and making schemas for every param of every tool
-  // at load costs each start of an app.
+  // A param's JSON Schema is made only when its name comes back with a zod object built
+  // differently: the same object, or one built alike, means the same thing, and making
+  // schemas for every param of every tool at load costs each start of an app.
   const seen = new Map<string, { action: string; schema: unknown }>();
   for (const [name, a] of actions) {
     if (a.effect === 'lose' && !a.plan) throw new Error(`${spec.name}.${name}: a lose action needs plan()`);
@@ -28,7 +29,7 @@ export function defineTool(spec: ToolSpec): ToolSpec {
         seen.set(param, { action: name, schema });
         continue;
       }
-      if (first.schema === schema) continue;
+      if (sameField(first.schema, schema)) continue;
       const [before, json] = [JSON.stringify(paramJson(first.schema)), JSON.stringify(paramJson(schema))];
       if (before !== json) {
         throw new Error(

@@ -3,17 +3,27 @@ import { z } from 'zod';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:@/-]{0,254}$/;
 
+const refs = new Map<string, z.ZodString>();
+
 /**
  * A container, volume or network name or id. The pattern keeps shell metacharacters,
  * spaces, a leading `-` (flag position) and `..` out before anything reaches an engine.
+ * One schema per `what` (zod schemas never change): actions that take the same ref then
+ * share it, and `defineTool` sees one meaning without comparing JSON Schemas at load.
  */
-export const resourceRef = (what: string) =>
-  z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(NAME, `${what} must be a name or id (letters, digits, "_", ".", "-"), not starting with "-"`)
-    .refine((v) => !v.includes('..'), `${what} must not contain ".."`);
+export const resourceRef = (what: string): z.ZodString => {
+  let ref = refs.get(what);
+  if (!ref) {
+    ref = z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(NAME, `${what} must be a name or id (letters, digits, "_", ".", "-"), not starting with "-"`)
+      .refine((v) => !v.includes('..'), `${what} must not contain ".."`);
+    refs.set(what, ref);
+  }
+  return ref;
+};
 
 // Undescribed: in a container tool, `id` says enough (tools/list budget).
 export const containerRef = resourceRef('id');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sameField } from '../framework/same-schema.js';
 import type { Row } from '../framework/tool-output.js';
 import type { RowKey } from '../framework/tool-spec.js';
 
@@ -61,9 +62,12 @@ export function rowUnion(...kinds: z.ZodObject[]): z.ZodObject {
   for (const kind of kinds) {
     for (const [key, field] of Object.entries(kind.shape as Record<string, z.ZodType>)) {
       const known = shape[key];
+      // Kinds redeclare shared fields (name, id, created): compare their JSON Schemas only
+      // when they were not built alike, since every start of an app builds these rows.
       const same = (a: z.ZodType, b: z.ZodType) =>
+        sameField(a, b) ||
         JSON.stringify(z.toJSONSchema(a.optional(), { io: 'output' })) ===
-        JSON.stringify(z.toJSONSchema(b.optional(), { io: 'output' }));
+          JSON.stringify(z.toJSONSchema(b.optional(), { io: 'output' }));
       if (known && !same(known, field)) throw new Error(`row field '${key}' has two types`);
       shape[key] ??= field;
     }
