@@ -2,6 +2,7 @@ import type { Duplex, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
+import { CappedBuffer } from './capped-buffer.js';
 import { EngineError } from './engine-error.js';
 import { engineRequest, engineStream, pathOf } from './engine-request.js';
 import { assertAbsolutePath, assertArgv, assertRef, assertUser, envList } from './input-guards.js';
@@ -15,24 +16,36 @@ export interface ExecStartOptions extends CallOptions {
   requestTimeoutMs?: number;
 }
 
+/** What the exec captured; the same fields in `execInContainer`'s and `execStream`'s results. */
+export interface ExecCaptured {
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  stdoutBytes: number;
+  stderrBytes: number;
+}
+
 /** A started exec: its raw multiplexed stream and what the caller needs to finish it. */
 export interface StartedExec {
-  ref: string;
   execId: string;
   /** `exec "<argv0>" in container <ref>`, the start of every error message. */
   what: string;
   deadline: Deadline;
-  /** Options of each engine request around the command. */
-  call: CallOptions;
-  /** The error data of the exec. */
-  data: { resource: string; ref: string; execId: string; operation: string };
   /** Hijacked (a Duplex) when `stdin` is given, so it can be written and half-closed. */
   stream: Readable & Partial<Duplex>;
+  /** Where the caller keeps stdout and stderr, each capped at `captureBytes`. */
+  out: CappedBuffer;
+  err: CappedBuffer;
+  /** The error data with the output so far. */
+  partial(): Record<string, unknown>;
+  /** Once the output ended: TIMEOUT/CANCELLED if the deadline fired, else the real exit code. */
+  exitCode(): Promise<number>;
+  captured(): ExecCaptured;
 }
 
 /**
  * Creates and starts an exec of argv in a running container (no TTY), with a deadline of
- * `timeoutMs` or `defaultTimeoutMs`; each request on the way is capped by
+ * `options.timeoutMs` or `defaults.timeoutMs`; each request on the way is capped by
  * `requestTimeoutMs`. Failures past the deadline are TIMEOUT/CANCELLED.
  */
 export async function startExec(
@@ -40,7 +53,7 @@ export async function startExec(
   container: string,
   argv: string[],
   options: ExecStartOptions,
-  defaultTimeoutMs: number,
+  defaults: { timeoutMs: number; captureBytes: number },
 ): Promise<StartedExec> {
   const ref = assertRef('container', container);
   const cmd = assertArgv(argv, 'argv');
@@ -55,7 +68,7 @@ export async function startExec(
     ...(options.workdir ? { WorkingDir: assertAbsolutePath(options.workdir, 'workdir') } : {}),
   };
   const what = `exec ${JSON.stringify(cmd[0])} in container ${ref}`;
-  const deadline = new Deadline(options, defaultTimeoutMs, what);
+  const deadline = new Deadline(options, defaults.timeoutMs, what);
   const call = {
     signal: deadline.signal,
     timeoutMs: Math.min(deadline.timeoutMs, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
@@ -85,7 +98,29 @@ export async function startExec(
   ).catch((error: unknown) => {
     throw deadline.reason(data) ?? error;
   })) as Readable & Partial<Duplex>;
-  return { ref, execId, what, deadline, call, data, stream };
+  const out = new CappedBuffer(defaults.captureBytes);
+  const err = new CappedBuffer(defaults.captureBytes);
+  const partial = () => ({ ...data, stdout: out.text(), stderr: err.text() });
+  return {
+    execId,
+    what,
+    deadline,
+    stream,
+    out,
+    err,
+    partial,
+    exitCode: () => {
+      deadline.throwIfAborted(partial());
+      return exitCodeOf(docker, execId, what, call, deadline);
+    },
+    captured: () => ({
+      stdout: out.text(),
+      stderr: err.text(),
+      truncated: out.truncated || err.truncated,
+      stdoutBytes: out.total,
+      stderrBytes: err.total,
+    }),
+  };
 }
 
 /** The exit code from exec inspect; the engine may report it a moment after the stream ends. */

@@ -3,8 +3,7 @@ import type { Duplex, Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallOptions } from './call-options.js';
 import { EngineError } from './engine-error.js';
-import { CappedBuffer } from './exec.js';
-import { exitCodeOf, startExec } from './exec-start.js';
+import { startExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
 import { toEngineError } from './to-engine-error.js';
 
@@ -58,16 +57,11 @@ export async function execStream(
   argv: string[],
   options: ExecStreamOptions = {},
 ): Promise<ExecStreamResult> {
-  const { execId, what, deadline, call, data, stream } = await startExec(
-    docker,
-    container,
-    argv,
-    options,
-    DEFAULT_EXEC_STREAM_TIMEOUT_MS,
-  );
-  const cap = options.maxCapturedBytes ?? DEFAULT_EXEC_STREAM_CAPTURE_BYTES;
-  const out = new CappedBuffer(cap);
-  const err = new CappedBuffer(cap);
+  const exec = await startExec(docker, container, argv, options, {
+    timeoutMs: DEFAULT_EXEC_STREAM_TIMEOUT_MS,
+    captureBytes: options.maxCapturedBytes ?? DEFAULT_EXEC_STREAM_CAPTURE_BYTES,
+  });
+  const { what, deadline, stream, out, err, partial } = exec;
   // Stops the feeder and any wait for drain once output ends, fails or the deadline fires.
   const done = new AbortController();
   const stopped = AbortSignal.any([done.signal, deadline.signal]);
@@ -84,7 +78,6 @@ export async function execStream(
   };
   sink?.once('error', onSinkError);
   const demuxer = new FrameDemuxer('multiplexed');
-  const partial = () => ({ ...data, stdout: out.text(), stderr: err.text() });
   let stdoutBytes = 0;
   let stdinBytes = 0;
   try {
@@ -125,17 +118,13 @@ export async function execStream(
     sink?.removeListener('error', onSinkError);
     stream.destroy();
   }
-  deadline.throwIfAborted(partial());
-  const exitCode = await exitCodeOf(docker, execId, what, call, deadline);
+  const exitCode = await exec.exitCode();
   return {
     exitCode,
-    stdout: out.text(),
-    stderr: err.text(),
-    truncated: out.truncated || err.truncated,
+    ...exec.captured(),
     stdoutBytes: sink ? stdoutBytes : out.total,
-    stderrBytes: err.total,
     stdinBytes,
-    execId,
+    execId: exec.execId,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallOptions } from './call-options.js';
-import { exitCodeOf, startExec } from './exec-start.js';
+import { startExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
 import { toEngineError } from './to-engine-error.js';
 
@@ -38,28 +38,6 @@ export interface ExecResult {
 export const DEFAULT_EXEC_TIMEOUT_MS = 60_000;
 export const DEFAULT_EXEC_MAX_OUTPUT_BYTES = 1024 * 1024;
 
-/** Collects one stream up to a cap, counting what it dropped. */
-export class CappedBuffer {
-  private readonly chunks: Buffer[] = [];
-  private kept = 0;
-  total = 0;
-  constructor(private readonly cap: number) {}
-  push(data: Buffer): void {
-    this.total += data.length;
-    const room = this.cap - this.kept;
-    if (room <= 0) return;
-    const piece = data.length <= room ? data : data.subarray(0, room);
-    this.chunks.push(piece);
-    this.kept += piece.length;
-  }
-  get truncated(): boolean {
-    return this.total > this.kept;
-  }
-  text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
-  }
-}
-
 /**
  * Runs argv in a running container (`docker exec`, no TTY) and returns demultiplexed
  * stdout and stderr with the real exit code. The command is an argv array handed to the
@@ -75,16 +53,11 @@ export async function execInContainer(
   argv: string[],
   options: ExecOptions = {},
 ): Promise<ExecResult> {
-  const { execId, what, deadline, call, data, stream } = await startExec(
-    docker,
-    container,
-    argv,
-    options,
-    DEFAULT_EXEC_TIMEOUT_MS,
-  );
-  const cap = options.maxOutputBytes ?? DEFAULT_EXEC_MAX_OUTPUT_BYTES;
-  const out = new CappedBuffer(cap);
-  const err = new CappedBuffer(cap);
+  const exec = await startExec(docker, container, argv, options, {
+    timeoutMs: DEFAULT_EXEC_TIMEOUT_MS,
+    captureBytes: options.maxOutputBytes ?? DEFAULT_EXEC_MAX_OUTPUT_BYTES,
+  });
+  const { what, deadline, stream, out, err } = exec;
   if (options.stdin !== undefined) {
     // Writing then half-closing tells the engine to close the command's stdin.
     (stream as Duplex).end(options.stdin);
@@ -98,20 +71,11 @@ export async function execInContainer(
       }
     }
   } catch (error) {
-    const partial = { ...data, stdout: out.text(), stderr: err.text() };
+    const partial = exec.partial();
     throw deadline.reason(partial) ?? toEngineError(error, what, partial);
   } finally {
     stream.destroy();
   }
-  deadline.throwIfAborted({ ...data, stdout: out.text(), stderr: err.text() });
-  const exitCode = await exitCodeOf(docker, execId, what, call, deadline);
-  return {
-    exitCode,
-    stdout: out.text(),
-    stderr: err.text(),
-    truncated: out.truncated || err.truncated,
-    stdoutBytes: out.total,
-    stderrBytes: err.total,
-    execId,
-  };
+  const exitCode = await exec.exitCode();
+  return { exitCode, ...exec.captured(), execId: exec.execId };
 }
