@@ -146,7 +146,7 @@ engineSuite('container_ops against the real engine', () => {
 
     await using readOnly = await binClient({ args: ['--read-only'] });
     const names = (await readOnly.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(['read']);
+    expect(names).toEqual(['read', 'compose_read', 'db_read']);
     const refused = await readOnly
       .callTool({ name: 'container_ops', arguments: { action: 'stop', id: web.name } })
       .then(
