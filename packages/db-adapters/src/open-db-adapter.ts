@@ -96,6 +96,13 @@ export async function openDbAdapter(
       state: info.State.Status,
     });
   }
+  // An exec into a paused container waits until it is unpaused, past any deadline.
+  if (info.State.Paused) {
+    throw dbError({ masker }, 'CONFLICT', `container ${container} is paused; unpause it first`, {
+      container,
+      state: 'paused',
+    });
+  }
   let resolved = resolveCredentials(detected.kind, { containerEnv: env });
   const lookup =
     options.composeEnv === false ? undefined : (options.composeEnv ?? composeEnvFromHost(engine, { logger }));
