@@ -30,6 +30,14 @@ export interface DbCommand {
 export interface DbCommandResult extends ExecStreamResult {}
 
 /** Engine error codes that pass through as they are; anything else is ENGINE. */
+/**
+ * Deadline of a command that neither streams a dump in nor out (a query, a status probe, a
+ * listing) when the caller gives none. Streams keep the engine's long transfer default; a
+ * short command must not: an exec frozen with its container (paused mid-command) would
+ * otherwise hold the call for the whole transfer default.
+ */
+export const DEFAULT_DB_COMMAND_TIMEOUT_MS = 60_000;
+
 const PASSED: ReadonlySet<string> = new Set([
   'NOT_FOUND',
   'CONFLICT',
@@ -72,6 +80,8 @@ export async function runDbCommand(
     command.stdin === undefined || command.stdin instanceof Readable
       ? command.stdin
       : Readable.from([Buffer.from(command.stdin)]);
+  const streams = command.stdout !== undefined || command.stdin instanceof Readable;
+  const timeoutMs = options.timeoutMs ?? (streams ? undefined : DEFAULT_DB_COMMAND_TIMEOUT_MS);
   context.logger.debug({ argv: context.masker.maskArgv(command.argv), what: command.what }, 'db exec');
   let result: ExecStreamResult;
   try {
@@ -82,7 +92,7 @@ export async function runDbCommand(
       ...(command.user ? { user: command.user } : {}),
       ...(command.maxCapturedBytes ? { maxCapturedBytes: command.maxCapturedBytes } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
     });
   } catch (error) {
     const code = isBerthError(error) && PASSED.has(error.code) ? (error.code as DbErrorCode) : 'ENGINE';

@@ -102,6 +102,19 @@ line');`,
         expect(status.version).toBe((await db.query('SELECT sqlite_version()')).rows[0]?.[0]);
         expect(await db.listTables()).toEqual([{ name: 'items' }]);
       });
+
+      it('refuses a paused container at once instead of waiting on an exec', async () => {
+        const { target } = suite;
+        await target.engine.containers.pause(target.container);
+        try {
+          const refused = await failure(target.reopen());
+          expect(refused).toMatchObject({ code: 'CONFLICT' });
+          expect(refused.message).toMatch(/is paused; unpause it first/);
+        } finally {
+          await target.engine.containers.unpause(target.container);
+        }
+        expect((await target.reopen()).kind).toBe('sqlite');
+      });
     });
   },
   { timeout: 600_000 },
