@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   busyboxImage,
   engineSuite,
   ensureImage,
+  freePort,
   type RemoteHost,
   runCommand,
   startRemoteHost,
@@ -15,14 +15,6 @@ import {
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jsonOf } from './output-schemas.js';
 import { type BinResult, binEnv, runBin } from './run-bin.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /*
  * berth compose migrate-plan, migrate and migrate-remove-source through the built bin: one

@@ -21,6 +21,7 @@ export {
   trixieHostImage,
 } from './fixtures/all-fixture-images.js';
 export { EVERYTHING_SERVER_ARGV } from './fixtures/everything-server-image.js';
+export { freePort } from './free-port.js';
 export { LABEL_HOST, LABEL_PID, LABEL_RUN, testLabels, testRunId } from './labels.js';
 export { prepareTestbed } from './prepare.js';
 export { startRegistry, TestRegistry } from './registry.js';

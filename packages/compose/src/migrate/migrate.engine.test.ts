@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { engineSuite, runCommand, testLabels } from '@berth/testkit';
+import { engineSuite, freePort, runCommand, testLabels } from '@berth/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComposeDriver } from '../compose-driver.js';
 import { waitHealthy } from '../wait-healthy.js';
@@ -49,14 +48,6 @@ async function readmeExample(
   });
   // README example ends
   return { plan, result };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function failureOf(work: Promise<unknown>): Promise<MigrateError> {

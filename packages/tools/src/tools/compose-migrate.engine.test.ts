@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   busyboxImage,
   engineSuite,
   ensureImage,
+  freePort,
   type RemoteHost,
   runCommand,
   startRemoteHost,
@@ -19,14 +19,6 @@ import { createToolContext } from '../framework/create-tool-context.js';
 import { runTool, type ToolResult } from '../framework/runner.js';
 import type { ToolContext } from '../framework/tool-context.js';
 import type { ToolOutput } from '../framework/tool-output.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const labelArgs = () => Object.entries(testLabels()).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
 
