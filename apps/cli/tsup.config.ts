@@ -3,12 +3,12 @@ import { lazyRequirePlugin } from './lazy-require-plugin.ts';
 
 // The bin is bundled whole (no node_modules lookups at start) and split, so each command
 // loads only its own chunks: `berth --version` loads main.js alone, `berth ps` no YAML,
-// prompts or progress bars. berth-mcp's entry stays external: it is loaded from its own
-// package, only by `berth mcp`.
+// prompts or progress bars. The entries of berth-mcp and berth-gateway stay external: each
+// is loaded from its own package, only by `berth mcp` or `berth gateway`.
 export default berthTsup({
   entry: ['src/index.ts', 'src/main.ts'],
-  noExternal: [/^(?!@berth\/server\/main$).*/],
-  external: ['@berth/server/main'],
+  noExternal: [/^(?!@berth\/(server|gateway)\/main$).*/],
+  external: ['@berth/server/main', '@berth/gateway/main'],
   splitting: true,
   minify: true,
   dts: { entry: 'src/index.ts' },

@@ -36,8 +36,8 @@ function gatewayArgv(options: Record<string, unknown>): string[] {
 
 /**
  * `gateway`: berth-gateway, the authenticated HTTP MCP endpoint, in this process, as `mcp`
- * runs berth-mcp. Its built entry is found beside its package's own and imported only
- * here, so no other command (nor `--version`) loads it.
+ * runs berth-mcp. Its built entry is imported only here, so no other command (nor
+ * `--version`) loads it.
  */
 export const gatewayCommand: CommandSpec = {
   path: ['gateway'],
@@ -58,8 +58,7 @@ export const gatewayCommand: CommandSpec = {
       ...gatewayArgv(options),
     ];
     process.argv = [process.argv[0] as string, 'berth-gateway', ...argv];
-    // The package exports its library only: its bin is main.js beside index.js.
-    await import(new URL('./main.js', import.meta.resolve('@berth/gateway')).href);
+    await import('@berth/gateway/main');
     // The gateway owns the process from here: it exits on SIGTERM or SIGINT.
     return new Promise<number>(() => {});
   },
