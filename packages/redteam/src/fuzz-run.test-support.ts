@@ -66,18 +66,14 @@ export class FuzzRun {
     const sent = calls.map((c) => withMadeLabels(this.shield.apply(c), this.shapes, this.bed.madeLabels));
     const took: number[] = [];
     const sending = Date.now();
-    const outcomes: FuzzOutcome[] = [];
-    const sendAt = async (i: number) => {
-      const start = Date.now();
-      outcomes[i] = await this.send(sent[i] as FuzzCall, i);
-      took[i] = Date.now() - start;
-    };
-    // A pause goes out after the rest of its batch: on the 20.10 engine an exec starting
-    // in a container while it is frozen hangs runc, and dockerd then holds that container
-    // for good (unpause and remove hang too), which no berth deadline can undo.
-    const pausing = sent.map((call, i) => (pausesAContainer(call) ? i : -1)).filter((i) => i >= 0);
-    await Promise.all(sent.map((_, i) => (pausing.includes(i) ? undefined : sendAt(i))));
-    for (const i of pausing) await sendAt(i);
+    const outcomes = await Promise.all(
+      sent.map(async (call, i) => {
+        const start = Date.now();
+        const outcome = await this.send(call, i);
+        took[i] = Date.now() - start;
+        return outcome;
+      }),
+    );
     this.stats.answeringMs += Date.now() - sending;
     const problems = sent.flatMap((call, i) => {
       const outcome = outcomes[i] as FuzzOutcome;
@@ -128,8 +124,4 @@ export class FuzzRun {
 function clip(text: string | undefined, max = 1_500): string {
   if (text === undefined) return '(no arguments)';
   return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
-}
-
-function pausesAContainer(call: FuzzCall): boolean {
-  return call.tool === 'container_ops' && call.args?.action === 'pause';
 }
