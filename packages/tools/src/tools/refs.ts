@@ -29,6 +29,13 @@ export const resourceRef = (what: string): z.ZodString => {
 export const containerRef = resourceRef('id');
 
 /**
+ * Linux's PATH_MAX: a longer program name cannot run anyway. runc 1.1 (Debian 12's) never
+ * returns from an exec or create whose missing program's name is 64 KiB or more (65,400
+ * bytes fail at once, 65,536 hang), and dockerd then holds that container until runc is killed.
+ */
+const PROGRAM_PATH_MAX_BYTES = 4_096;
+
+/**
  * A command as argv. A plain string is refused with a hint rather than split: no shell
  * ever parses it, so `;`, `$()` and quotes stay literal.
  */
@@ -37,7 +44,10 @@ export const argvParam = z
     error: 'must be an array of strings like ["ls","-l","/"]; a command line is not split (no shell)',
   })
   .min(1)
-  .max(1_024);
+  .max(1_024)
+  .refine((argv) => Buffer.byteLength(argv[0] ?? '') <= PROGRAM_PATH_MAX_BYTES, {
+    message: `the first element names the program: at most ${PROGRAM_PATH_MAX_BYTES} bytes, as no longer path can exist`,
+  });
 
 /** An image reference: `repo[:tag]`, `registry/repo:tag` or `repo@digest`. */
 export const imageRef = z
