@@ -1,9 +1,10 @@
 import { PassThrough, Readable } from 'node:stream';
-import type { HostEngine } from '@berth/engine';
+import { EngineError, type HostEngine } from '@berth/engine';
 import { createMasker } from '@berth/security';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { DbAdapterContext } from './db-adapter.js';
+import { DbError } from './db-error.js';
 import { DEFAULT_DB_COMMAND_TIMEOUT_MS, runDbCommand } from './db-exec.js';
 
 /** A context whose engine records the options of each exec and answers success. */
@@ -41,5 +42,25 @@ describe('runDbCommand deadlines', () => {
     await runDbCommand(context, { argv: ['psql'], stdin: Readable.from(['x']), what: 'restore' });
     await runDbCommand(context, { argv: ['sqlite3'], what: 'status' }, { timeoutMs: 5_000 });
     expect(seen).toEqual([{ timeoutMs: DEFAULT_DB_COMMAND_TIMEOUT_MS }, {}, {}, { timeoutMs: 5_000 }]);
+  });
+});
+
+describe('runDbCommand engine failures', () => {
+  it("keeps the pool's SSH verdict of an engine failure, and no cause with the engine's unmasked data", async () => {
+    const { context } = recordingContext();
+    const refused = new EngineError(
+      'DENIED',
+      'exec in db: host key of example unknown',
+      { poolCode: 'HOST_KEY_UNKNOWN', stdout: 'partial' },
+      { cause: new Error('pool') },
+    );
+    const engine = { execStream: async () => Promise.reject(refused) } as unknown as HostEngine;
+    const error = await runDbCommand({ ...context, engine }, { argv: ['psql'], what: 'query' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DbError);
+    expect(error).toMatchObject({ code: 'DENIED', data: { container: 'db', poolCode: 'HOST_KEY_UNKNOWN' } });
+    expect((error as DbError).cause).toBeUndefined();
+    expect(JSON.stringify((error as DbError).data)).not.toContain('partial');
   });
 });

@@ -97,8 +97,13 @@ export async function runDbCommand(
   } catch (error) {
     const code = isBerthError(error) && PASSED.has(error.code) ? (error.code as DbErrorCode) : 'ENGINE';
     const message = error instanceof Error ? error.message : String(error);
-    // No `cause`: the engine's error carries the partial output unmasked in its data.
-    throw dbError(context, code, `${command.what}: ${message}`, { container: context.container });
+    // No `cause`: the engine's error carries the partial output unmasked in its data. Its
+    // pool verdict (an SSH host key or login refused) is kept, so the reader sees which.
+    const poolCode = isBerthError(error) ? error.data.poolCode : undefined;
+    throw dbError(context, code, `${command.what}: ${message}`, {
+      container: context.container,
+      ...(typeof poolCode === 'string' ? { poolCode } : {}),
+    });
   }
   const stderrFailure = command.failOnStderr?.test(result.stderr) ?? false;
   if (result.exitCode !== 0 || stderrFailure) {
