@@ -45,11 +45,6 @@ export class FuzzShield {
       if ((key === 'argv' || key === 'cmd') && Array.isArray(value)) value = this.argv(value);
       Object.defineProperty(args, key, { value, enumerable: true, configurable: true, writable: true });
     }
-    // Never a pause: on the 20.10 engine, freezing a container while an exec is still
-    // starting in it (one whose call already timed out, say) hangs runc, and dockerd then
-    // holds that container for good: unpause, remove and the next run's sweep hang too.
-    // unpause takes the same arguments and reaches the same code paths up to the engine.
-    if (call.tool === 'container_ops' && args.action === 'pause') args.action = 'unpause';
     return { tool: call.tool, args };
   }
 
