@@ -10,6 +10,8 @@ type Host = 'local' | 'remote';
 
 /** Actions after which a fixture may not run. */
 const STOPPING = ['stop', 'kill', 'pause', 'restart'];
+/** How long an inspect of a fixture may take before the engine counts as holding it. */
+const HELD_AFTER_MS = 20_000;
 /** Create actions that make an object the sweep removes (a tag is taken back by name). */
 const MAKING = ['run', 'container', 'volume', 'network'];
 
@@ -138,6 +140,28 @@ export class FuzzJanitor {
   private async reviveRemote(): Promise<void> {
     this.pending.revive.remote = false;
     await reviveRemoteFixtures(this.bed);
+  }
+
+  /**
+   * The local fixtures the engine no longer answers for: a runtime stuck on one (as runc
+   * 1.1 was on a huge missing program name) holds it, and every later call on it then waits
+   * out its deadline. Each inspect gets this long; an engine that answers at all answers in
+   * milliseconds.
+   */
+  async heldFixtures(): Promise<string[]> {
+    const docker = dockerClient();
+    const held: string[] = [];
+    for (const name of this.bed.names.containers) {
+      const answered = await docker
+        .getContainer(name)
+        .inspect({ abortSignal: AbortSignal.timeout(HELD_AFTER_MS) })
+        .then(
+          () => true,
+          (error: Error) => error.name !== 'AbortError' && !/abort/i.test(error.message),
+        );
+      if (!answered) held.push(name);
+    }
+    return held;
   }
 
   /** The fuzz's leftovers on the local engine after the final sweep (should be none). */

@@ -29,6 +29,8 @@ export class FuzzRun {
   private hostsQueue: Promise<unknown> = Promise.resolve();
   private readonly housekeepingErrors: string[] = [];
   private readonly tools: Set<string>;
+  /** Why the run stopped sending: a fixture the engine no longer answers for. */
+  private held: string | undefined;
 
   constructor(
     private readonly bed: FuzzBed,
@@ -63,6 +65,9 @@ export class FuzzRun {
 
   /** Sends one batch at once; returns every problem, each naming the call as it was sent. */
   async batch(calls: FuzzCall[]): Promise<string[]> {
+    // A held fixture makes every later call on it wait out its deadline: the rest of the run
+    // would take hours and prove nothing, so it is skipped and the failure names the cause.
+    if (this.held) return [];
     const sent = calls.map((c) => withMadeLabels(this.shield.apply(c), this.shapes, this.bed.madeLabels));
     const took: number[] = [];
     const sending = Date.now();
@@ -84,7 +89,18 @@ export class FuzzRun {
       );
     });
     await this.tidy(sent, outcomes);
+    if (outcomes.some(timedOut)) await this.checkHeld(sent, outcomes);
     return problems;
+  }
+
+  private async checkHeld(calls: FuzzCall[], outcomes: FuzzOutcome[]): Promise<void> {
+    const held = await this.janitor.heldFixtures();
+    if (held.length === 0) return;
+    const late = calls
+      .filter((_, i) => timedOut(outcomes[i] as FuzzOutcome))
+      .map((call) => `${call.tool} ${clip(JSON.stringify(call.args), 300)}`);
+    this.held = `the engine holds fixture ${held.join(', ')} (no answer to inspect); the batch's calls that timed out: ${late.join(' | ')}`;
+    this.housekeepingErrors.push(this.held);
   }
 
   private send(call: FuzzCall, index: number): Promise<FuzzOutcome> {
@@ -119,6 +135,14 @@ export class FuzzRun {
   get housekeepingFailures(): readonly string[] {
     return this.housekeepingErrors;
   }
+}
+
+/** An answer that says its call ran past a deadline. */
+function timedOut(outcome: FuzzOutcome): boolean {
+  return (
+    outcome.kind === 'timeout' ||
+    (outcome.kind === 'result' && outcome.isError && /timed out|ran past/.test(outcome.text))
+  );
 }
 
 function clip(text: string | undefined, max = 1_500): string {
