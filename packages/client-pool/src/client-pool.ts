@@ -1,4 +1,5 @@
-import { type BerthConfig, type Profile, profilesEqual } from '@berth/config';
+import type { BerthConfig, Profile } from '@berth/config';
+import { profilesEqual } from '@berth/config/lite';
 import { abortError } from './abortable.js';
 import { ClientPoolError } from './client-pool-error.js';
 import type { EngineClient } from './engine-client.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { expandHome, type LocalProfile, type TcpProfile } from '@berth/config';
+import type { LocalProfile, TcpProfile } from '@berth/config';
+import { expandHome } from '@berth/config/lite';
 import Docker from 'dockerode';
 import { ClientPoolError } from './client-pool-error.js';
 

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { expandHome, type SshProfile } from '@berth/config';
+import type { SshProfile } from '@berth/config';
+import { expandHome } from '@berth/config/lite';
 import { ClientPoolError } from './client-pool-error.js';
 
 /** Far beyond any real known_hosts (tens of thousands of lines). */

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type BerthConfig, berthPaths } from '@berth/config';
+import type { BerthConfig } from '@berth/config';
+import { berthPaths } from '@berth/config/lite';
 import { type Logger, pino } from 'pino';
 
 export interface ClientPoolOptions {

@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expandHome, type SshProfile } from '@berth/config';
+import type { SshProfile } from '@berth/config';
+import { expandHome } from '@berth/config/lite';
 import { ClientPoolError } from './client-pool-error.js';
 
 export interface SshCredentials {

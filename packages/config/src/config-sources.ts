@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { berthPaths } from './berth-paths.js';
 import { readConfigFile } from './config-file-read.js';
 import type { ConfigIssue } from './config-issue.js';
-import { layerFromData, parseConfigText } from './config-layer.js';
+import { layerFromData } from './config-layer.js';
 import { isTrustedProject } from './project-trust.js';
 
 /** Where a setting came from, highest precedence first: flag, project, user, env; `default` is the implicit profile. */
@@ -110,6 +110,7 @@ export function candidateDirectories(candidates: ConfigFileCandidate[]): string[
 async function userTrustedProjects(userFile: string): Promise<string[]> {
   const read = await readConfigFile(userFile);
   if (!read.ok) return [];
+  const { parseConfigText } = await import('./config-text.js');
   return layerFromData(parseConfigText(read.text, userFile).data, userFile).layer.trustedProjects ?? [];
 }
 

@@ -9,7 +9,7 @@ export {
 } from './config-file-read.js';
 export type { WriteResult } from './config-file-update.js';
 export { type ConfigIssue, formatIssue } from './config-issue.js';
-export { MAX_PROFILES, parseConfigText } from './config-layer.js';
+export { MAX_PROFILES } from './config-layer.js';
 export {
   type ConfigFileCandidate,
   type ConfigLocationOptions,
@@ -18,6 +18,7 @@ export {
   configFileCandidates,
   configWriteTarget,
 } from './config-sources.js';
+export { parseConfigText } from './config-text.js';
 export { type ConfigChange, ConfigWatcher, type WatchConfigOptions, watchConfig } from './config-watcher.js';
 export { DebouncedFileWatch, type DebouncedFileWatchOptions } from './debounced-file-watch.js';
 export { diffProfiles, profilesEqual } from './diff-profiles.js';

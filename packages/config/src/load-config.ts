@@ -5,7 +5,7 @@ import { berthPaths, expandHome } from './berth-paths.js';
 import { ConfigError } from './config-error.js';
 import { readConfigFile } from './config-file-read.js';
 import { type ConfigIssue, formatIssue } from './config-issue.js';
-import { type ConfigLayer, layerFromData, parseConfigText } from './config-layer.js';
+import { type ConfigLayer, layerFromData } from './config-layer.js';
 import { checkConfigRules } from './config-rules.js';
 import { type ConfigLocationOptions, type ConfigSource, findConfigFiles } from './config-sources.js';
 import { readEnvSettings } from './env-settings.js';
@@ -50,6 +50,7 @@ async function readLayer(file: ConfigSource, errors: ConfigIssue[], warnings: Co
     errors.push({ path: '(file)', message: read.message, source: path });
     return undefined;
   }
+  const { parseConfigText } = await import('./config-text.js');
   const parsed = parseConfigText(read.text, path);
   errors.push(...parsed.errors);
   const layer = layerFromData(parsed.data, path);

@@ -1,5 +1,5 @@
 import { type Document, isScalar, parseDocument, visit } from 'yaml';
-import { YAML_PARSE_OPTIONS } from './config-layer.js';
+import { YAML_PARSE_OPTIONS } from './config-text.js';
 import { renderScalar } from './yaml-render.js';
 import type { EditOp } from './yaml-text-edit.js';
 

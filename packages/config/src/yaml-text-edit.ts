@@ -1,5 +1,6 @@
 import { type Document, isMap, isScalar, isSeq, type Pair, parseDocument, type YAMLMap } from 'yaml';
-import { isPlainObject, YAML_PARSE_OPTIONS } from './config-layer.js';
+import { isPlainObject } from './config-layer.js';
+import { YAML_PARSE_OPTIONS } from './config-text.js';
 import { renderAfterColon, renderBlockEntries, renderBlockSeq, renderInline } from './yaml-render.js';
 
 /** One change to a YAML file: set a value at a key path, or delete the key. */

@@ -35,7 +35,7 @@ export interface HostDirectoryOptions {
 export async function createHostDirectory(options: HostDirectoryOptions): Promise<HostDirectory> {
   const { env, logger, home } = options;
   const [{ watchConfig, configWriteTarget }, { createClientPool, followConfig }, { openHostEngine }] =
-    await Promise.all([import('@berth/config'), import('@berth/client-pool'), import('@berth/engine')]);
+    await Promise.all([import('@berth/config/load'), import('@berth/client-pool'), import('@berth/engine')]);
   const location = { configPath: options.configPath, trustProject: options.trustProject === true, env, home };
   const watcher = await watchConfig({ ...location, logger: logger.child({ subsystem: 'config' }) });
   const pool = createClientPool({
