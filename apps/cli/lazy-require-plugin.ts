@@ -10,9 +10,12 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
  *   callback `(error, ...)`: the module loads as a chunk of its own on the first call;
  * - `http-agent`: the function returns an http.Agent whose connections are made through a
  *   callback: the stand-in returns an Agent at once and loads the module, as a chunk of its
- *   own, on its first connection.
+ *   own, on its first connection;
+ * - `follow-progress`: the module exports `followProgress(stream, onFinished, onProgress)`,
+ *   which returns nothing and answers through `onFinished(error, output)`: it loads as a
+ *   chunk of its own on the first call.
  */
-export type LazyKind = 'require' | 'callback' | 'http-agent';
+export type LazyKind = 'require' | 'callback' | 'http-agent' | 'follow-progress';
 
 export interface LazyRequire {
   /** The requiring file (a dependency's own file, by path). */
@@ -49,6 +52,17 @@ function standIn(real: string, kind: LazyKind): string[] {
         '    );',
         '  };',
         '  return agent;',
+        '};',
+      ];
+    case 'follow-progress':
+      return [
+        'module.exports = {',
+        '  followProgress(stream, onFinished, onProgress) {',
+        `    import(${real}).then(`,
+        '      (m) => (m.default ?? m).followProgress(stream, onFinished, onProgress),',
+        "      (error) => { if (typeof onFinished === 'function') onFinished(error); },",
+        '    );',
+        '  },',
         '};',
       ];
   }

@@ -1,5 +1,6 @@
 import { berthTsup } from '../../tsup.base.ts';
 import { lazyRequirePlugin } from './lazy-require-plugin.ts';
+import { zodLocalesPlugin } from './zod-locales-plugin.ts';
 
 // The bin is bundled whole (no node_modules lookups at start) and split, so each command
 // loads only its own chunks: `berth --version` loads main.js alone, `berth ps` no YAML,
@@ -12,13 +13,20 @@ export default berthTsup({
   splitting: true,
   minify: true,
   dts: { entry: 'src/index.ts' },
-  // The Docker client's start: BuildKit sessions and docker-modem's own ssh transport, which
-  // berth never uses, load when first used instead of at every start.
+  // The Docker client's start: BuildKit sessions, BuildKit progress decoding (protobufjs) and
+  // docker-modem's own ssh transport, which berth never uses, load when first used instead of
+  // at every start.
   esbuildPlugins: [
     lazyRequirePlugin([
       { importer: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session', kind: 'callback' },
+      {
+        importer: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/,
+        specifier: './buildkit',
+        kind: 'follow-progress',
+      },
       { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh', kind: 'http-agent' },
     ]),
+    zodLocalesPlugin(),
   ],
   banner: {
     // CommonJS dependencies bundled into ESM still expect these.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,9 @@ const MARKERS = {
   commander: 'optsWithGlobals',
   'the MCP SDK': 'notifications/initialized',
   gRPC: 'grpc-node.max_session_memory',
+  protobufjs: 'invalid wire type',
+  // zod's German messages: one of the locales berth never uses.
+  'zod locales': 'zu haben',
 };
 
 const loads = (files: Set<string>) => {
@@ -57,26 +60,44 @@ const REGISTER = `data:text/javascript,${encodeURIComponent(
   `import { register } from 'node:module'; register(${JSON.stringify(RECORD_LOADS)});`,
 )}`;
 
-it('berth ps loads the tool core and the Docker client, but no MCP SDK, gRPC, ssh2, prompts or progress bars', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'berth-start-'));
+/** Every file `berth ps` loads against an engine socket that is not there (it fails to connect, exit 5). */
+async function psLoads(home: string): Promise<Set<string>> {
   const record = join(home, 'loads.txt');
+  const env = binEnv(home, { DOCKER_HOST: `unix://${join(home, 'no-engine.sock')}`, BERTH_LOADS: record });
+  const result = await runBin(['ps'], { env, nodeArgs: ['--import', REGISTER] });
+  expect(result.code, result.stderr).toBe(5);
+  return new Set(
+    readFileSync(record, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file:'))
+      .map((url) => fileURLToPath(url)),
+  );
+}
+
+it('berth ps loads the tool core and the Docker client, but no YAML without a config file, MCP SDK, gRPC, protobufjs, ssh2, prompts, progress bars or zod locales', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'berth-start-'));
   try {
-    // An engine socket that is not there: ps loads all it needs to ask, then fails to connect.
-    const env = binEnv(home, { DOCKER_HOST: `unix://${join(home, 'no-engine.sock')}`, BERTH_LOADS: record });
-    const result = await runBin(['ps'], { env, nodeArgs: ['--import', REGISTER] });
-    expect(result.code, result.stderr).toBe(5);
-    const files = new Set(
-      readFileSync(record, 'utf8')
-        .split('\n')
-        .filter((url) => url.startsWith('file:'))
-        .map((url) => fileURLToPath(url)),
-    );
+    const files = await psLoads(home);
     expect(
       [...files].every((file) => file.startsWith(dirname(bin))),
       'only the bundle, no node_modules',
     ).toBe(true);
-    // The parser, YAML (config files) and the Docker client; ssh2 only for SSH profiles.
-    expect(loads(files)).toEqual(['yaml', 'dockerode', 'commander']);
+    // The parser and the Docker client; YAML only for a config file, ssh2 only for SSH profiles.
+    expect(loads(files)).toEqual(['dockerode', 'commander']);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+it('berth ps with a user config file loads YAML to read it', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'berth-start-'));
+  try {
+    mkdirSync(join(home, '.config', 'berth'), { recursive: true });
+    writeFileSync(
+      join(home, '.config', 'berth', 'config.yaml'),
+      `defaultProfile: here\nprofiles:\n  here:\n    type: local\n    socketPath: ${join(home, 'no-engine.sock')}\n`,
+    );
+    expect(loads(await psLoads(home))).toEqual(['yaml', 'dockerode', 'commander']);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
