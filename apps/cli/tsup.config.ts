@@ -1,6 +1,8 @@
 import { berthTsup } from '../../tsup.base.ts';
 import { lazyRequirePlugin } from './lazy-require-plugin.ts';
-import { zodLocalesPlugin } from './zod-locales-plugin.ts';
+import { sourcePatchPlugin } from './source-patch-plugin.ts';
+
+const LOCALES = 'export * as locales from "../locales/index.js";';
 
 // The bin is bundled whole (no node_modules lookups at start) and split, so each command
 // loads only its own chunks: `berth --version` loads main.js alone, `berth ps` no YAML,
@@ -26,7 +28,21 @@ export default berthTsup({
       },
       { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh', kind: 'http-agent' },
     ]),
-    zodLocalesPlugin(),
+    sourcePatchPlugin([
+      // zod re-exports its ~40 locales as namespaces (`z.locales`, `z.core.locales`), and
+      // `import { z } from 'zod'` keeps all `z` reaches: more than half of zod's code, parsed
+      // at every start. berth never switches locale; English, the default, is imported by
+      // zod's schemas directly, so no message changes.
+      { file: /[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/, find: LOCALES, replace: '' },
+      { file: /[\\/]zod[\\/]v4[\\/]core[\\/]index\.js$/, find: LOCALES, replace: '' },
+      // docker-modem formats every request's options (agent, sockets and all) for a debug
+      // line that is printed only when DEBUG names it: milliseconds per Docker call.
+      {
+        file: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/,
+        find: "debug('Sending: %s', util.inspect(",
+        replace: "if (debug.enabled) debug('Sending: %s', util.inspect(",
+      },
+    ]),
   ],
   banner: {
     // CommonJS dependencies bundled into ESM still expect these.
