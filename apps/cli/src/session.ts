@@ -54,13 +54,13 @@ export class Session {
 
   context(): Promise<ToolContext> {
     this.built ??= (async () => {
-      const [{ BERTH_TOOLS, createToolContext }, logger] = await Promise.all([
+      const [{ BERTH_TOOL_CATALOG, createToolContext }, logger] = await Promise.all([
         import('@berth/tools/core'),
         this.logger(),
       ]);
       const { auditLog } = this.globals;
       return createToolContext({
-        tools: BERTH_TOOLS,
+        tools: BERTH_TOOL_CATALOG,
         configPath: this.globals.config,
         trustProject: this.globals.trustProject,
         auditLog: auditLog === 'off' ? false : auditLog,

@@ -1,7 +1,7 @@
-// The tool core of @berth/tools without the MCP binding: context, runner, tools and their
-// specs. Apps that never speak MCP (the CLI) import this entry so they do not load the MCP
-// SDK; `@berth/tools` re-exports all of it beside the binding.
-export { BERTH_TOOLS } from './berth-tools.js';
+// The tool core of @berth/tools without the MCP binding: context, runner and the tool
+// catalog. Apps that never speak MCP (the CLI) import this entry so they do not load the MCP
+// SDK, and build their context from BERTH_TOOL_CATALOG so a tool's code and schemas load on
+// its first call only; `@berth/tools` re-exports all of it beside the binding and BERTH_TOOLS.
 export {
   type AuditEntry,
   type AuditLog,
@@ -25,6 +25,14 @@ export type { ToolContext } from './framework/tool-context.js';
 export { ToolError, type ToolErrorCode } from './framework/tool-error.js';
 export { listingBytes, type ToolListing, toolListing } from './framework/tool-listing.js';
 export { type Row, renderText, type ToolOutput } from './framework/tool-output.js';
-export { type ActionSpec, action, type Plan, type RowKey, type ToolSpec } from './framework/tool-spec.js';
-export { selectTools, toolsetNames } from './framework/toolsets.js';
+export {
+  type ActionSpec,
+  action,
+  type Plan,
+  type RowKey,
+  type ToolEntry,
+  type ToolSpec,
+} from './framework/tool-spec.js';
+export { readsOnly, selectTools, toolsetNames } from './framework/toolsets.js';
+export { BERTH_TOOL_CATALOG } from './tool-catalog.js';
 export { toolsTable } from './tools-table.js';

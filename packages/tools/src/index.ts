@@ -24,11 +24,19 @@ export type { ToolContext } from './framework/tool-context.js';
 export { ToolError, type ToolErrorCode } from './framework/tool-error.js';
 export { listingBytes, type ToolListing, toolListing } from './framework/tool-listing.js';
 export { type Row, renderText, type ToolOutput } from './framework/tool-output.js';
-export { type ActionSpec, action, type Plan, type RowKey, type ToolSpec } from './framework/tool-spec.js';
-export { selectTools, toolsetNames } from './framework/toolsets.js';
+export {
+  type ActionSpec,
+  action,
+  type Plan,
+  type RowKey,
+  type ToolEntry,
+  type ToolSpec,
+} from './framework/tool-spec.js';
+export { readsOnly, selectTools, toolsetNames } from './framework/toolsets.js';
 export { clientCanElicit, elicitConfirm } from './mcp/elicit-confirm.js';
 export { mcpCaller } from './mcp/mcp-caller.js';
 export { registerTools } from './mcp/register-tools.js';
 export { registerPrompts } from './prompts/register-prompts.js';
 export { registerResources } from './resources/register-resources.js';
+export { BERTH_TOOL_CATALOG } from './tool-catalog.js';
 export { toolsTable } from './tools-table.js';

@@ -8,12 +8,15 @@ import { createConfirmTokens } from './confirm-tokens.js';
 import { createHostDirectory, type HostDirectory } from './host-directory.js';
 import { DEFAULT_LIMITS, type Limits } from './shape-rows.js';
 import type { ToolContext } from './tool-context.js';
-import type { ToolSpec } from './tool-spec.js';
+import type { ToolEntry, ToolSpec } from './tool-spec.js';
 import { selectTools } from './toolsets.js';
 
 export interface ToolContextOptions {
-  /** The whole tool catalog; `toolsets` and `readOnly` pick what is served. */
-  tools: readonly ToolSpec[];
+  /**
+   * The whole tool catalog; `toolsets` and `readOnly` pick what is served. Specs, or entries
+   * whose tools load on their first call (an app that never lists tools: the CLI).
+   */
+  tools: readonly ToolSpec[] | readonly ToolEntry[];
   toolsets?: readonly string[] | undefined;
   /** `--config`: the one config file to read instead of the project and user files. */
   configPath?: string | undefined;
@@ -48,8 +51,21 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
   // BERTH_READ_ONLY makes every profile read-only; then no mutating tool is served at all,
   // as with --read-only, so an agent is never offered what every host would refuse.
   const readOnly = options.readOnly === true || readEnvSettings(env).readOnly;
+  const served: readonly (ToolSpec | ToolEntry)[] = selectTools<ToolSpec | ToolEntry>(options.tools, {
+    readOnly,
+    toolsets: options.toolsets,
+  });
+  const specs = served.every((t): t is ToolSpec => 'actions' in t) ? served : undefined;
   return {
-    tools: selectTools(options.tools, { readOnly, toolsets: options.toolsets }),
+    get tools(): readonly ToolSpec[] {
+      if (!specs) throw new Error('This tool context loads its tools on demand and has no list of them');
+      return specs;
+    },
+    toolNames: served.map((t) => t.name),
+    async tool(name) {
+      const found = served.find((t) => t.name === name);
+      return found === undefined || 'actions' in found ? found : found.load();
+    },
     readOnly,
     confirm: options.confirm !== false,
     logger,

@@ -34,7 +34,7 @@ export type ToolResult =
  * action itself failed (run-write wrote their lines).
  */
 async function auditRefusal(context: ToolContext, name: string, args: unknown, caller: Caller, code: string) {
-  const spec = context.tools.find((t) => t.name === name);
+  const spec = await context.tool(name);
   const given = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
   const action =
     typeof given.action === 'string' && spec && Object.hasOwn(spec.actions, given.action)
@@ -72,9 +72,9 @@ export async function runTool(
   const masker = context.masker.fork();
   const started = performance.now();
   try {
-    const spec = context.tools.find((t) => t.name === name);
+    const spec = await context.tool(name);
     if (!spec) {
-      const known = context.tools.map((t) => t.name).join(', ');
+      const known = context.toolNames.join(', ');
       throw new ToolError('INVALID', `Unknown tool '${name.slice(0, 60)}'; tools: ${known}`);
     }
     const request = parseRequest(spec, args);

@@ -12,8 +12,15 @@ import type { ToolSpec } from './tool-spec.js';
  * way in: the MCP binding, the gateway and the CLI all hand calls to the same runner.
  */
 export interface ToolContext {
-  /** The tools this app serves (toolsets and read-only mode already applied). */
+  /**
+   * The tools this app serves (toolsets and read-only mode already applied), for listing.
+   * A context built from catalog entries has no list of specs: reading this throws.
+   */
   readonly tools: readonly ToolSpec[];
+  /** The names of the tools served, in listing order. */
+  readonly toolNames: readonly string[];
+  /** The spec of a served tool, loaded on first use; undefined when no such tool is served. */
+  tool(name: string): Promise<ToolSpec | undefined>;
   /** Server-wide read-only mode: mutating tools are not served at all. */
   readonly readOnly: boolean;
   /** False when a flag turned confirmation of data-losing actions off (automation). */

@@ -62,6 +62,19 @@ export interface ToolSpec {
   actions: Record<string, ActionSpec>;
 }
 
+/**
+ * A tool known before its code loads: what choosing the served tools needs (name, toolset,
+ * whether every action only reads) and how to load its spec. Loading builds the tool's zod
+ * schemas, so an app that runs one tool per process (the CLI) builds only that tool's.
+ */
+export interface ToolEntry {
+  readonly name: string;
+  readonly toolset: string;
+  /** Every action's effect is `read`. */
+  readonly readsOnly: boolean;
+  load(): Promise<ToolSpec>;
+}
+
 /** Declares one action; erases its param type so a tool can hold several. */
 export function action<S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec {
   return spec as unknown as ActionSpec;

@@ -1,11 +1,16 @@
 import { ToolError } from './tool-error.js';
-import type { ToolSpec } from './tool-spec.js';
+import type { ToolEntry, ToolSpec } from './tool-spec.js';
+
+/** Whether a tool only reads: its actions' effects, or what its catalog entry says. */
+export function readsOnly(tool: ToolSpec | ToolEntry): boolean {
+  return 'actions' in tool ? Object.values(tool.actions).every((a) => a.effect === 'read') : tool.readsOnly;
+}
 
 /** The tools an app serves: the asked toolsets (all by default), and only reads in read-only mode. */
-export function selectTools(
-  all: readonly ToolSpec[],
+export function selectTools<T extends ToolSpec | ToolEntry>(
+  all: readonly T[],
   options: { readOnly?: boolean; toolsets?: readonly string[] | undefined } = {},
-): ToolSpec[] {
+): T[] {
   const known = [...new Set(all.map((t) => t.toolset))];
   const wanted = options.toolsets;
   const unknown = wanted?.find((name) => !known.includes(name));
@@ -14,12 +19,11 @@ export function selectTools(
   }
   return all.filter(
     (tool) =>
-      (wanted === undefined || wanted.includes(tool.toolset)) &&
-      (!options.readOnly || Object.values(tool.actions).every((a) => a.effect === 'read')),
+      (wanted === undefined || wanted.includes(tool.toolset)) && (!options.readOnly || readsOnly(tool)),
   );
 }
 
 /** Every toolset name, in the order tools are listed. */
-export function toolsetNames(all: readonly ToolSpec[]): string[] {
+export function toolsetNames(all: readonly (ToolSpec | ToolEntry)[]): string[] {
   return [...new Set(all.map((t) => t.toolset))];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BERTH_TOOLS } from '../berth-tools.js';
+import type { ToolSpec } from '../framework/tool-spec.js';
 import { selectTools } from '../framework/toolsets.js';
 import { cleanupHostText } from './cleanup-host-prompt.js';
 import { diagnoseContainerText } from './diagnose-container-prompt.js';
@@ -10,7 +11,7 @@ function named(text: string): string[] {
   return [...text.matchAll(/`([a-z_]+)` action `?([a-z_<>]+)`?/g)].map((m) => `${m[1]}.${m[2]}`);
 }
 
-function served(tools: ReturnType<typeof selectTools>): Set<string> {
+function served(tools: ReturnType<typeof selectTools<ToolSpec>>): Set<string> {
   return new Set(tools.flatMap((t) => Object.keys(t.actions).map((a) => `${t.name}.${a}`)));
 }
 
