@@ -1,12 +1,14 @@
 /**
  * `berth ps` from spawn to its table, against `docker ps` measured in the same run
  * (target ≤ 1.5x), with `node -e 0` (the floor any Node CLI pays) and `berth --version`
- * (which must load almost nothing) beside it. Both list the same local engine. Beside the
- * wall times, the CPU each run took: on a shared, loaded machine wall time follows the load,
- * CPU time much less.
+ * (which must load almost nothing) beside it. Both list the same local engine. `berth ps`
+ * runs twice: without a config file (the implicit local profile, no YAML parser) and with a
+ * user config file naming the same engine, as most users have one. Beside the wall times,
+ * the CPU each run took: on a shared, loaded machine wall time follows the load, CPU time
+ * much less.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +59,16 @@ export const cliPs = {
     try {
       const docker = await measureCpu('docker ps', async () => run(['docker', 'ps'], env));
       const berth = await measureCpu('berth ps', async () => run([process.execPath, bin, 'ps'], env));
+      // The same engine through a user config file (DOCKER_HOST, when set, is the local profile's default).
+      const withConfig = { ...env, HOME: join(home, 'with-config') };
+      mkdirSync(join(withConfig.HOME, '.config', 'berth'), { recursive: true });
+      writeFileSync(
+        join(withConfig.HOME, '.config', 'berth', 'config.yaml'),
+        'defaultProfile: here\nprofiles:\n  here:\n    type: local\n    description: this machine\n',
+      );
+      const configured = await measureCpu('berth ps (config file)', async () =>
+        run([process.execPath, bin, 'ps'], withConfig),
+      );
       const node = await measureCpu('node -e 0', async () => run([process.execPath, '-e', '0'], env));
       const version = await measureCpu('berth --version', async () =>
         run([process.execPath, bin, '--version'], env),
@@ -64,8 +76,9 @@ export const cliPs = {
       return [
         ratioLine(berth, docker, '≤ 1.5x'),
         ratioLine(berth, node),
+        ratioLine(configured, docker),
         ratioLine(version, node, '≈ 1x: loads almost nothing'),
-        cpuLine([docker, berth, node, version]),
+        cpuLine([docker, berth, configured, node, version]),
       ];
     } finally {
       rmSync(home, { recursive: true, force: true });
