@@ -1,6 +1,7 @@
 import { Client, ProtocolError, type RequestOptions, type Transport } from '@modelcontextprotocol/client';
 import type { Logger } from 'pino';
 import type { ListChangedKind } from './backend.js';
+import { Deadline } from './deadline.js';
 import { ProvisioningError, type ProvisioningErrorCode } from './provisioning-error.js';
 
 const PASSED_THROUGH = new Set<string>(['TIMEOUT', 'CANCELLED', 'NOT_FOUND', 'UNREACHABLE', 'CONFIG']);
@@ -54,8 +55,8 @@ export class McpInstance {
   /** Launches the server and runs the initialize handshake within `initializeTimeoutMs`. */
   static async start(launch: Launcher, options: InstanceOptions, signal?: AbortSignal): Promise<McpInstance> {
     const what = `start MCP server ${options.server}`;
-    const timer = AbortSignal.timeout(options.initializeTimeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timer]) : timer;
+    const deadline = new Deadline(options.initializeTimeoutMs, signal);
+    const combined = deadline.signal;
     let launched: LaunchedServer | undefined;
     try {
       launched = await launch(combined);
@@ -83,7 +84,9 @@ export class McpInstance {
       return instance;
     } catch (error) {
       await launched?.stop().catch(() => {});
-      throw toProvisioningError(error, what, options.server, combined, timer, options.initializeTimeoutMs);
+      throw toProvisioningError(error, what, options.server, deadline);
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -103,17 +106,17 @@ export class McpInstance {
     work: (options: RequestOptions) => Promise<T>,
   ): Promise<T> {
     if (this.#dead) throw this.#closedError(what);
-    const timer = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timer]) : timer;
+    const deadline = new Deadline(timeoutMs, signal);
     this.#inFlight++;
     this.lastUsed = Date.now();
     try {
-      // The SDK's own timeout is a backstop; `combined` fires first and sends notifications/cancelled.
-      return await work({ signal: combined, timeout: timeoutMs + 1_000 });
+      // The SDK's own timeout is a backstop; the deadline fires first and sends notifications/cancelled.
+      return await work({ signal: deadline.signal, timeout: timeoutMs + 1_000 });
     } catch (error) {
-      if (this.#dead && !combined.aborted) throw this.#closedError(what, error);
-      throw toProvisioningError(error, what, this.options.server, combined, timer, timeoutMs);
+      if (this.#dead && !deadline.signal.aborted) throw this.#closedError(what, error);
+      throw toProvisioningError(error, what, this.options.server, deadline);
     } finally {
+      deadline.dispose();
       this.#inFlight--;
       this.lastUsed = Date.now();
     }
@@ -162,19 +165,18 @@ export function toProvisioningError(
   error: unknown,
   what: string,
   server: string,
-  signal: AbortSignal,
-  timer: AbortSignal,
-  timeoutMs: number,
+  deadline: Deadline,
 ): ProvisioningError {
   if (error instanceof ProvisioningError) return error;
-  if (timer.aborted)
+  const { timeoutMs } = deadline;
+  if (deadline.timedOut)
     return new ProvisioningError(
       'TIMEOUT',
       `${what} timed out after ${timeoutMs} ms`,
       { server, timeoutMs },
       { cause: error },
     );
-  if (signal.aborted)
+  if (deadline.signal.aborted)
     return new ProvisioningError('CANCELLED', `${what} was cancelled`, { server }, { cause: error });
   if (error instanceof ProtocolError) {
     return new ProvisioningError(
