@@ -1,7 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
-import { StreamTransport } from './stream-transport.js';
+import { MAX_MESSAGE_BYTES, StreamTransport } from './stream-transport.js';
 
 describe('StreamTransport', () => {
   it('reads newline-delimited JSON-RPC in any chunking, writes one line per message, and closes once', async () => {
@@ -65,5 +65,39 @@ describe('StreamTransport', () => {
     await transport.send({ jsonrpc: '2.0', id: 3, method: 'ping' });
     await new Promise((resolve) => setImmediate(resolve));
     expect(writes).toHaveLength(2);
+  });
+
+  it('reports a line that is not JSON-RPC and goes on with the lines after it, CRLF or not', async () => {
+    const input = new PassThrough();
+    const transport = new StreamTransport(input, new PassThrough());
+    const received: JSONRPCMessage[] = [];
+    const errors: string[] = [];
+    transport.onmessage = (message) => received.push(message);
+    transport.onerror = (error) => errors.push(error.message);
+    await transport.start();
+    input.write('starting up\n{"id":1}\r\n\n{"jsonrpc":"2.0","id":2,"result":{}}\r\n{"jsonrpc":"2.0","id":3,');
+    input.write('"result":{}}\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(received).toEqual([
+      { jsonrpc: '2.0', id: 2, result: {} },
+      { jsonrpc: '2.0', id: 3, result: {} },
+    ]);
+    expect(errors).toHaveLength(2);
+    expect(errors[1]).toBe('a line from the server is not a JSON-RPC 2.0 message');
+  });
+
+  it('closes when a line grows past the limit without its newline', async () => {
+    const input = new PassThrough();
+    const transport = new StreamTransport(input, new PassThrough());
+    const errors: string[] = [];
+    let closes = 0;
+    transport.onerror = (error) => errors.push(error.message);
+    transport.onclose = () => closes++;
+    await transport.start();
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    for (let sent = 0; sent <= MAX_MESSAGE_BYTES; sent += chunk.length) input.write(chunk);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closes).toBe(1);
+    expect(errors[0]).toMatch(/exceeds/);
   });
 });
