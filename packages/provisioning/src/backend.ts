@@ -50,6 +50,11 @@ export interface McpBackend {
   listTools(options?: BackendRequestOptions): Promise<Tool[]>;
   listPrompts(options?: BackendRequestOptions): Promise<Prompt[]>;
   listResources(options?: BackendRequestOptions): Promise<Resource[]>;
+  /**
+   * Calls a tool on the server. The answer is checked for the outline of a CallToolResult
+   * (an object whose content blocks masking can walk), not against the protocol's full
+   * schema: an MCP server that passes it on (the gateway's) validates it in full as it answers.
+   */
   callTool(
     name: string,
     args: Record<string, unknown>,

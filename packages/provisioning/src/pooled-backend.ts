@@ -20,6 +20,7 @@ import { ConcurrencyLimit } from './concurrency-limit.js';
 import { type Launcher, McpInstance } from './mcp-instance.js';
 import { ProvisioningError } from './provisioning-error.js';
 import { raceSignal } from './race-signal.js';
+import { toolResultShape } from './tool-result-shape.js';
 
 export interface PooledBackendOptions {
   name: string;
@@ -185,12 +186,16 @@ export class PooledBackend implements McpBackend {
       });
     }
     const { onProgress } = options;
+    // A plain request with the result's outline, not `callTool`: the gateway's server
+    // validates every result in full as it answers (after masking), and callTool's other
+    // steps (output schemas and header mirroring from a cached tools/list) have nothing to
+    // work on here, since lists are fetched past the client's cache.
     return this.#request(`call ${this.name}/${name}`, options, (i, r) =>
-      i.client.callTool(
-        { name, arguments: args },
-        { ...r, ...(onProgress ? { onprogress: onProgress, resetTimeoutOnProgress: false } : {}) },
-      ),
-    ) as Promise<CallToolResult>;
+      i.client.request({ method: 'tools/call', params: { name, arguments: args } }, toolResultShape, {
+        ...r,
+        ...(onProgress ? { onprogress: onProgress, resetTimeoutOnProgress: false } : {}),
+      }),
+    );
   }
 
   getPrompt(
