@@ -185,6 +185,33 @@ engineSuite('provisioning backends: container, remote and static servers through
     expect(text(await ev.callTool('echo', { message: 'free again' }))).toContain('free again');
   });
 
+  it('calls in flight run on the one warm server at the same time, over its one connection', async () => {
+    const ev = backend('ev');
+    const events: string[] = [];
+    const call = (n: number) => {
+      let reported = false;
+      return ev
+        .callTool(
+          'trigger-long-running-operation',
+          { duration: 2, steps: 4 },
+          {
+            onProgress: () => {
+              if (!reported) events.push(`progress ${n}`);
+              reported = true;
+            },
+          },
+        )
+        .then(() => events.push(`done ${n}`));
+    };
+    await Promise.all([call(0), call(1)]);
+    // Each call heard from the server before either ended: the server had both at once.
+    expect(events.slice(0, 2).sort()).toEqual(['progress 0', 'progress 1']);
+    const running = (await gatewayContainers(set.gatewayId, ['berth.server=ev'])).filter(
+      (c) => c.State === 'running',
+    );
+    expect(running).toHaveLength(1);
+  });
+
   it('long-lived servers: one container per client session, stopped when idle', async () => {
     const sessions = backend('sessions');
     await Promise.all([

@@ -55,7 +55,8 @@ describe('createToolAggregator', () => {
     dir = await mkdtemp(join(tmpdir(), 'berth-aggregate-'));
   });
   afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+    // The aggregator saves its cache without waiting: a save still landing retries the removal.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('answers tools/list from the disk cache without listing a source, then learns the real list on the first call', async () => {
