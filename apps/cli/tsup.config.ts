@@ -42,6 +42,13 @@ export default berthTsup({
         find: "debug('Sending: %s', util.inspect(",
         replace: "if (debug.enabled) debug('Sending: %s', util.inspect(",
       },
+      // commander loads child_process for executable subcommands, which berth has none of;
+      // loading it costs every command's start. It now loads on such a subcommand's spawn.
+      {
+        file: /[\\/]commander[\\/]lib[\\/]command\.js$/,
+        find: "const childProcess = require('node:child_process');",
+        replace: "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      },
     ]),
   ],
   banner: {

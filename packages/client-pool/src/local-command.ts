@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { Deadline } from './abortable.js';
 import { ClientPoolError } from './client-pool-error.js';
@@ -32,10 +31,12 @@ export function allowlistedEnv(
 }
 
 /** Runs argv on this machine without a shell; DOCKER_HOST points at the profile's socket. */
-export function runLocally(
+export async function runLocally(
   argv: readonly string[],
   options: RunOptions & { timeoutMs: number; profile: string; env: Record<string, string> },
 ): Promise<RunResult> {
+  // Loaded by the first local command, not with the pool: most runs of an app start none.
+  const { spawn } = await import('node:child_process');
   const [file, ...args] = argv;
   const what = `command ${JSON.stringify(file)} on profile "${options.profile}"`;
   const deadline = new Deadline(what, options.timeoutMs, options.signal, { profile: options.profile });
