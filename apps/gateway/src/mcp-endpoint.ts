@@ -9,6 +9,7 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Logger } from 'pino';
 import { LegacySseTransport } from './legacy-sse-transport.js';
+import { claimsModernEra } from './modern-claim.js';
 
 export interface McpEndpointOptions {
   /** A fresh server over the same tools, for one request (2026-07-28) or one session (2025 eras). */
@@ -115,9 +116,12 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       authInfo: AuthInfo | undefined,
       parsedBody?: unknown,
     ): Promise<Response> {
-      if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes })) {
-        return legacyStreamable(request, authInfo, parsedBody);
-      }
+      // A body that claims the modern era in its envelope is never legacy: it goes straight
+      // to the modern handler, which classifies it (once) itself.
+      const legacy =
+        !claimsModernEra(request.method, parsedBody) &&
+        (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }));
+      if (legacy) return legacyStreamable(request, authInfo, parsedBody);
       return modern.fetch(request, {
         ...(authInfo ? { authInfo } : {}),
         ...(parsedBody !== undefined ? { parsedBody } : {}),
