@@ -11,9 +11,66 @@ export class BodyTooLargeError extends Error {
 interface NodeRequestParts {
   url: URL;
   method: string;
-  headers: Headers;
+  /** Name and value pairs, as a web `Request` takes them (one conversion, in its constructor). */
+  headers: [string, string][];
   /** Undefined for GET and HEAD. */
   body: Buffer | undefined;
+}
+
+/** Node's parsed headers (a repeated header already joined, as Node joins it) as pairs. */
+function headerPairs(req: IncomingMessage): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string') pairs.push([name, value]);
+    else for (const v of value) pairs.push([name, v]);
+  }
+  return pairs;
+}
+
+/**
+ * The body read whole, up to `maxBodyBytes`, through the stream's events: an async
+ * iterator over the request costs several promises per chunk, for a body that is nearly
+ * always one chunk. Past the limit the request is destroyed at once, so a huge body is
+ * refused before it is buffered; a client that leaves before the end fails the read.
+ */
+function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        done();
+        req.destroy();
+        reject(new BodyTooLargeError(maxBodyBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onClose = () => {
+      done();
+      reject(new Error('the client closed the connection before sending the whole body'));
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    req.once('close', onClose);
+  });
 }
 
 /**
@@ -22,26 +79,14 @@ interface NodeRequestParts {
  * before it is buffered.
  */
 async function readNodeRequest(req: IncomingMessage, maxBodyBytes: number): Promise<NodeRequestParts> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
+  const headers = headerPairs(req);
   const method = req.method ?? 'GET';
   // The Host header is checked by the guard; the URL only needs a well-formed base.
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   if (method === 'GET' || method === 'HEAD') return { url, method, headers, body: undefined };
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
-    chunks.push(chunk);
-  }
-  const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-  return { url, method, headers, body };
+  return { url, method, headers, body: await readBody(req, maxBodyBytes) };
 }
 
 /**
