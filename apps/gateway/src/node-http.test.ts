@@ -1,0 +1,67 @@
+import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { BodyTooLargeError, toWebRequestWithJson } from './node-http.js';
+
+/** A stand-in for Node's request: a stream with the fields the reader looks at. */
+function incoming(headers: Record<string, string | string[]>) {
+  return Object.assign(new PassThrough(), { method: 'POST', url: '/mcp?x=1', headers });
+}
+
+describe('toWebRequestWithJson', () => {
+  it('reads a body sent in chunks, parses it once and keeps the headers', async () => {
+    const req = incoming({ 'content-type': 'application/json', 'x-many': ['a', 'b'] });
+    const reading = toWebRequestWithJson(
+      req as unknown as IncomingMessage,
+      1024,
+      new AbortController().signal,
+    );
+    req.write('{"jsonrpc":"2.0",');
+    req.end('"id":1,"method":"ping"}');
+    const { request, json } = await reading;
+    expect(json).toEqual({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    expect([request.method, new URL(request.url).pathname, request.headers.get('x-many')]).toEqual([
+      'POST',
+      '/mcp',
+      'a, b',
+    ]);
+    // A parsed body is left out of the request; one that is not JSON stays for the SDK to refuse.
+    expect(request.body).toBeNull();
+    const other = incoming({});
+    const text = toWebRequestWithJson(
+      other as unknown as IncomingMessage,
+      1024,
+      new AbortController().signal,
+    );
+    other.end('not json');
+    const unparsed = await text;
+    expect([unparsed.json, await unparsed.request.text()]).toEqual([undefined, 'not json']);
+  });
+
+  it('refuses a body past the limit as it arrives, without a declared length', async () => {
+    const req = incoming({});
+    const reading = toWebRequestWithJson(req as unknown as IncomingMessage, 8, new AbortController().signal);
+    req.write('0123456789');
+    await expect(reading).rejects.toBeInstanceOf(BodyTooLargeError);
+    expect(req.destroyed).toBe(true);
+  });
+
+  it('refuses a declared length past the limit before reading', async () => {
+    const req = incoming({ 'content-length': '100' });
+    await expect(
+      toWebRequestWithJson(req as unknown as IncomingMessage, 8, new AbortController().signal),
+    ).rejects.toBeInstanceOf(BodyTooLargeError);
+  });
+
+  it('fails the read when the client leaves before the end of the body', async () => {
+    const req = incoming({});
+    const reading = toWebRequestWithJson(
+      req as unknown as IncomingMessage,
+      1024,
+      new AbortController().signal,
+    );
+    req.write('{"jsonrpc"');
+    req.destroy();
+    await expect(reading).rejects.toThrow(/before sending the whole body/);
+  });
+});
