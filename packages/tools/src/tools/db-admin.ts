@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BackupFormat, DbAdapter, RestoreOptions, RestorePlan } from '@berth/db-adapters';
 import { z } from 'zod';
 import { defineTool } from '../framework/define-tool.js';
@@ -89,6 +91,7 @@ async function restorePlan(p: RestoreParams, call: HostCall): Promise<Plan> {
     database: p.database,
     now: new Date(),
     prefix: 'before-restore-',
+    taken: (name) => existsSync(join(dir, name)),
   });
   const options: RestoreOptions = {
     safetyBackup: p.safety_backup === false ? false : backupPath(dir, safetyName),
@@ -166,6 +169,7 @@ export const dbAdminTool = defineTool({
             database: p.database,
             format: p.format,
             now: new Date(),
+            taken: (name) => existsSync(join(dir, name)),
           });
         const destination = await containedBackup(call, dir, name);
         const stop = watchDumpBytes(call, destination.path, 'backup');

@@ -21,6 +21,17 @@ describe('backup files', () => {
     );
   });
 
+  it('numbers a name already taken, as two backups in one second would have', () => {
+    const now = new Date('2026-11-26T13:04:05.678Z');
+    const taken = new Set(['pg-20261126T130405Z.dump', 'pg-20261126T130405Z-2.dump']);
+    expect(backupName({ container: 'pg', kind: 'postgres', now, taken: (n) => taken.has(n) })).toBe(
+      'pg-20261126T130405Z-3.dump',
+    );
+    expect(backupName({ container: 'pg', kind: 'postgres', now, taken: () => false })).toBe(
+      'pg-20261126T130405Z.dump',
+    );
+  });
+
   it('puts relative names under the folder and leaves absolute paths for the containment check', () => {
     expect(backupPath('/s/backups', 'a/b.dump')).toEqual({ root: '/s/backups', path: '/s/backups/a/b.dump' });
     expect(backupPath('/s/backups', '/etc/passwd')).toEqual({ root: '/s/backups', path: '/etc/passwd' });

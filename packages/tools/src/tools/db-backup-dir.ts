@@ -73,7 +73,10 @@ const FIRST_FORMAT: Readonly<Record<string, string>> = {
   mongo: 'mongo-archive',
 };
 
-/** A fresh file name for a dump: `<container>-<database>-<UTC time>.<ext>`. */
+/**
+ * A fresh file name for a dump: `<container>-<database>-<UTC time>.<ext>`, with `-2`, `-3`, ...
+ * before the extension while `taken` says the name is in use (two backups in one second).
+ */
 export function backupName(input: {
   container: string;
   kind: string;
@@ -81,6 +84,7 @@ export function backupName(input: {
   format?: string | undefined;
   now: Date;
   prefix?: string;
+  taken?: (name: string) => boolean;
 }): string {
   const format = input.format ?? FIRST_FORMAT[input.kind] ?? input.kind;
   const stamp = input.now
@@ -91,5 +95,9 @@ export function backupName(input: {
   const safe = `${input.prefix ?? ''}${input.container}${db}`
     .replace(/[^A-Za-z0-9_.-]+/g, '_')
     .replace(/^[.-]+/, '');
-  return `${safe}-${stamp}.${EXTENSIONS[format] ?? 'dump'}`;
+  const extension = EXTENSIONS[format] ?? 'dump';
+  let name = `${safe}-${stamp}.${extension}`;
+  // The file is still opened exclusively: a name taken meanwhile fails with CONFLICT, never overwrites.
+  for (let n = 2; input.taken?.(name) && n < 1_000; n++) name = `${safe}-${stamp}-${n}.${extension}`;
+  return name;
 }
