@@ -4,12 +4,14 @@ import { sourcePatchPlugin } from './source-patch-plugin.ts';
 
 const LOCALES = 'export * as locales from "../locales/index.js";';
 
-// The bin is bundled whole (no node_modules lookups at start) and split, so each command
-// loads only its own chunks: `berth --version` loads main.js alone, `berth ps` no YAML,
+// The bundle is whole (no node_modules lookups at start) and split, so each command loads
+// only its own chunks: `berth --version` loads bin.cjs alone, `berth ps` no YAML,
 // prompts or progress bars. The entries of berth-mcp and berth-gateway stay external: each
 // is loaded from its own package, only by `berth mcp` or `berth gateway`.
-export default berthTsup({
+const bundle = berthTsup({
   entry: ['src/index.ts', 'src/main.ts'],
+  // bin.cjs comes from the second build, which may finish first.
+  clean: ['**/*', '!bin.cjs'],
   noExternal: [/^(?!@berth\/(server|gateway)\/main$).*/],
   external: ['@berth/server/main', '@berth/gateway/main'],
   splitting: true,
@@ -63,3 +65,17 @@ export default berthTsup({
     ].join(' '),
   },
 });
+
+// The bin: CommonJS, so `berth --version` never starts Node's ES module loader; any other
+// command imports main.js from the bundle above.
+const bin = berthTsup({
+  entry: { bin: 'src/bin.ts' },
+  format: ['cjs'],
+  external: ['./main.js'],
+  dts: false,
+  sourcemap: false,
+  clean: false,
+  minify: true,
+});
+
+export default [bundle, bin];

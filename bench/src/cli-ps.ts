@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, ratioLine, type Sample } from './measure.js';
 
-const bin = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../apps/cli/dist/bin.cjs', import.meta.url));
 
 function run(argv: string[], env: NodeJS.ProcessEnv): void {
   const [file, ...args] = argv as [string, ...string[]];

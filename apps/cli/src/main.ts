@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 import * as nodeModule from 'node:module';
-import { CLI_VERSION } from './version.js';
+import { answerVersion } from './version-answer.js';
 
-// `berth --version` answers before anything else loads.
+// `berth --version` answers before anything else loads (the bin answers it before this file).
 const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${CLI_VERSION}\n`);
-} else {
+if (!answerVersion(argv)) {
   // Node 22.1+ keeps compiled code between runs; Node 20 has no such cache and starts as before.
   try {
     (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const bin = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+export const bin = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 const ptyHelper = fileURLToPath(new URL('./pty-run.py', import.meta.url));
 
 export interface BinResult {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { CLI_VERSION } from '../src/version.js';
 import { bin, binEnv, runBin } from './run-bin.js';
 
 /** The files a built file loads before its first line runs: its static imports, transitively. */
@@ -44,10 +45,16 @@ const loads = (files: Set<string>) => {
     .map(([name]) => name);
 };
 
-it('berth --version loads no library at all: main.js only imports the version', () => {
-  expect(loads(staticGraph(bin))).toEqual([]);
+it('berth --version loads no library at all: the bin is one CommonJS file that imports main.js for anything else', async () => {
   const text = readFileSync(bin, 'utf8');
-  const runCli = /import\(['"](\.\/run-cli-[^'"]+\.js)['"]\)/.exec(text)?.[1];
+  expect(bin.endsWith('.cjs')).toBe(true);
+  expect(text).not.toMatch(/require\(/);
+  expect([...text.matchAll(/import\(['"]([^'"]+)['"]\)/g)].map((m) => m[1])).toEqual(['./main.js']);
+  const result = await runBin(['--version']);
+  expect(result).toEqual({ code: 0, stdout: `${CLI_VERSION}\n`, stderr: '' });
+  const main = join(dirname(bin), 'main.js');
+  expect(loads(staticGraph(main))).toEqual([]);
+  const runCli = /import\(['"](\.\/run-cli-[^'"]+\.js)['"]\)/.exec(readFileSync(main, 'utf8'))?.[1];
   expect(runCli).toBeDefined();
   // Every command's start: the parser, but no YAML, SSH, Docker client, prompts or progress bars.
   expect(loads(staticGraph(join(dirname(bin), runCli as string)))).toEqual(['commander']);
