@@ -75,7 +75,9 @@ describe('StreamTransport', () => {
     transport.onmessage = (message) => received.push(message);
     transport.onerror = (error) => errors.push(error.message);
     await transport.start();
-    input.write('starting up\n{"id":1}\r\n\n{"jsonrpc":"2.0","id":2,"result":{}}\r\n{"jsonrpc":"2.0","id":3,');
+    input.write(
+      'starting up\n{"id":1}\r\n\n{"jsonrpc":"2.0","id":2,"result":{}}\r\n{"jsonrpc":"2.0","id":3,',
+    );
     input.write('"result":{}}\n');
     await new Promise((resolve) => setImmediate(resolve));
     expect(received).toEqual([
