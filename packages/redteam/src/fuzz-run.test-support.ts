@@ -131,6 +131,11 @@ export class FuzzRun {
     this.stats.housekeepingMs += Date.now() - start;
   }
 
+  /** Set when the engine stopped answering for a fixture: what the later checks cannot look at. */
+  get heldFixture(): string | undefined {
+    return this.held;
+  }
+
   /** What failed in the test bed's own housekeeping during the run. */
   get housekeepingFailures(): readonly string[] {
     return this.housekeepingErrors;
