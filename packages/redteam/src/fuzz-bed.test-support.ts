@@ -9,6 +9,9 @@ import { startFixtures } from './fuzz-fixtures.test-support.js';
 import { FIXTURE_LABEL, MADE_LABEL } from './fuzz-labels.test-support.js';
 import { FuzzCanaries } from './fuzz-payloads.test-support.js';
 
+/** How long removing the bed's network or volume may take before it is left for the next run's sweep. */
+const DISPOSE_TIMEOUT_MS = 60_000;
+
 /**
  * The ground the fuzz runs on: the local engine and an SSH remote engine, each with two
  * running containers, a network and a volume of the fuzz's own; a config with both
@@ -87,13 +90,14 @@ export class FuzzBed implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     const docker = dockerClient();
     for (const c of this.local) await c.remove().catch(() => {});
+    // With a deadline: a fixture the engine holds (see FuzzRun.heldFixture) holds its network and volume too.
     await docker
       .getNetwork(this.names.network)
-      .remove()
+      .remove({ abortSignal: AbortSignal.timeout(DISPOSE_TIMEOUT_MS) })
       .catch(() => {});
     await docker
       .getVolume(this.names.volume)
-      .remove()
+      .remove({ abortSignal: AbortSignal.timeout(DISPOSE_TIMEOUT_MS) })
       .catch(() => {});
     await this.remote?.[Symbol.asyncDispose]().catch(() => {});
     rmSync(this.dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { removeContainer } from './container-removal.js';
 import { dockerClient } from './docker-client.js';
 import { testLabels } from './labels.js';
 import { type CommandResult, runCommand } from './run-command.js';
@@ -73,11 +74,7 @@ export class TestContainer implements AsyncDisposable {
   }
 
   async remove(): Promise<void> {
-    try {
-      await this.container.remove({ force: true, v: true });
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-    }
+    await removeContainer(this.container, this.name);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

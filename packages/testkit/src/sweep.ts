@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
+import { removeContainer } from './container-removal.js';
 import { dockerClient } from './docker-client.js';
 import { LABEL_HOST, LABEL_PID, LABEL_RUN } from './labels.js';
-import { TestkitError } from './testkit-error.js';
 
 export interface SweepResult {
   containers: string[];
@@ -57,23 +57,6 @@ export async function listTestResources(): Promise<SweepResult> {
   };
 }
 
-/** A leftover that the engine cannot remove by then is held by the engine itself. */
-const REMOVE_TIMEOUT_MS = 60_000;
-
-/**
- * A removal that did not end: on the 20.10 engine, a container frozen while an exec was
- * starting in it stays locked in dockerd (remove and unpause hang). Fail with what to do
- * rather than hang the whole run.
- */
-function stuckRemoval(name: string, error: unknown): unknown {
-  if (!(error instanceof Error) || !/abort/i.test(`${error.name} ${error.message}`)) return error;
-  return new TestkitError(
-    'TIMEOUT',
-    `removing the leftover container ${name} did not end in ${REMOVE_TIMEOUT_MS / 1000} s; the engine holds it (a paused container with an exec stuck in it does this). Thaw its cgroup (freezer.state THAWED) or restart dockerd, then run again`,
-    { cause: error },
-  );
-}
-
 /**
  * Removes every `berth.test` resource whose owning process has exited, on this machine:
  * what a crashed or killed earlier run left behind. Resources of live runs are kept, so
@@ -87,13 +70,7 @@ export async function sweepLeftovers(): Promise<SweepResult> {
   for (const c of await docker.listContainers({ all: true, filters })) {
     if (!isLeftover(c.Labels)) continue;
     const name = c.Names[0]?.replace(/^\//, '') ?? c.Id;
-    await docker
-      .getContainer(c.Id)
-      .remove({ force: true, v: true, abortSignal: AbortSignal.timeout(REMOVE_TIMEOUT_MS) })
-      .catch(ignoreNotFound)
-      .catch((error: unknown) => {
-        throw stuckRemoval(name, error);
-      });
+    await removeContainer(docker.getContainer(c.Id), `leftover ${name}`);
     result.containers.push(name);
   }
   for (const n of await docker.listNetworks({ filters })) {
