@@ -1,0 +1,101 @@
+// Runs every workspace package's `test` script, a few packages at once, longest first, and
+// exits non-zero when any failed. The engine tests of one package run one file at a time
+// (vitest.shared.ts); packages overlap because most of their time is spent waiting on the
+// engine, not on the two cores. Each package labels what it makes with its own pid, so
+// packages running side by side never sweep each other's objects (packages/testkit).
+//
+//   node scripts/run-tests.mjs [package ...]     BERTH_TEST_JOBS=N (default 3)
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const jobs = Math.max(1, Number(process.env.BERTH_TEST_JOBS ?? 3) || 1);
+
+// Wall time of each package's tests in a CI run on the 2-core test machine (seconds), so
+// the long ones start first and the short ones fill in beside them. A package missing
+// here runs after these, by name.
+const MEASURED_SECONDS = {
+  '@berth/redteam': 394,
+  '@berth/db-adapters': 307,
+  '@berth/server': 161,
+  '@berth/compose': 151,
+  '@berth/tools': 133,
+  '@berth/cli': 126,
+  '@berth/engine': 93,
+  '@berth/provisioning': 58,
+  '@berth/client-pool': 44,
+  '@berth/gateway': 39,
+  '@berth/discovery': 21,
+  '@berth/testkit': 9,
+  '@berth/config': 8,
+  '@berth/security': 7,
+  '@berth/errors': 1,
+};
+
+function workspacePackages() {
+  const found = [];
+  for (const group of ['packages', 'apps', 'bench']) {
+    const base = join(root, group);
+    if (!existsSync(base)) continue;
+    const dirs = existsSync(join(base, 'package.json')) ? [base] : readdirSync(base).map((d) => join(base, d));
+    for (const dir of dirs) {
+      const file = join(dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, 'utf8'));
+      if (pkg.scripts?.test) found.push({ name: pkg.name, dir });
+    }
+  }
+  const weight = (p) => MEASURED_SECONDS[p.name] ?? -1;
+  return found.sort((a, b) => weight(b) - weight(a) || a.name.localeCompare(b.name));
+}
+
+/** Writes a child's output line by line, each line prefixed with its package, as turbo does. */
+function prefixed(stream, out, prefix) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) out.write(`${prefix}${line}\n`);
+  });
+  stream.on('end', () => {
+    if (rest) out.write(`${prefix}${rest}\n`);
+  });
+}
+
+function runTests({ name, dir }) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn('pnpm', ['run', 'test'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    prefixed(child.stdout, process.stdout, `${name}:test: `);
+    prefixed(child.stderr, process.stderr, `${name}:test: `);
+    child.on('error', (error) => {
+      process.stderr.write(`${name}:test: could not start pnpm: ${error.message}\n`);
+      resolve({ name, ok: false, seconds: 0 });
+    });
+    child.on('close', (code, signal) => {
+      resolve({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000), code, signal });
+    });
+  });
+}
+
+const only = process.argv.slice(2);
+const queue = workspacePackages().filter((p) => only.length === 0 || only.includes(p.name));
+if (only.length > 0 && queue.length !== only.length) {
+  process.stderr.write(`run-tests: no package with a test script among: ${only.join(', ')}\n`);
+  process.exit(2);
+}
+const results = [];
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) results.push(await runTests(next));
+  }),
+);
+process.stdout.write('\npackage tests (wall seconds):\n');
+for (const r of results.sort((a, b) => b.seconds - a.seconds)) {
+  const how = r.ok ? 'passed' : `FAILED (${r.signal ?? `exit ${r.code}`})`;
+  process.stdout.write(`  ${r.name.padEnd(22)} ${String(r.seconds).padStart(5)} s  ${how}\n`);
+}
+process.exit(results.every((r) => r.ok) ? 0 : 1);
