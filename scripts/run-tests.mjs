@@ -39,7 +39,9 @@ function workspacePackages() {
   for (const group of ['packages', 'apps', 'bench']) {
     const base = join(root, group);
     if (!existsSync(base)) continue;
-    const dirs = existsSync(join(base, 'package.json')) ? [base] : readdirSync(base).map((d) => join(base, d));
+    const dirs = existsSync(join(base, 'package.json'))
+      ? [base]
+      : readdirSync(base).map((d) => join(base, d));
     for (const dir of dirs) {
       const file = join(dir, 'package.json');
       if (!existsSync(file)) continue;
