@@ -4,11 +4,12 @@ import { berthTsup } from '../../tsup.base.ts';
 // splitting keeps what the first tool call imports lazily (the Docker client, ssh2) in
 // chunks of its own, so start-up parses only what initialize and tools/list need.
 export default berthTsup({
-  entry: ['src/index.ts', 'src/main.ts'],
+  // gateway-flags: the flag list alone, for `berth gateway`'s options without the gateway.
+  entry: ['src/index.ts', 'src/main.ts', 'src/gateway-flags.ts'],
   noExternal: [/.*/],
   splitting: true,
   minify: true,
-  dts: { entry: 'src/index.ts' },
+  dts: { entry: ['src/index.ts', 'src/gateway-flags.ts'] },
   banner: {
     // CommonJS dependencies bundled into ESM still expect these.
     js: [

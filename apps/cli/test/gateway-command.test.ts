@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GATEWAY_FLAGS } from '@berth/gateway/flags';
 import { expect, it } from 'vitest';
 import { binEnv, runBin, startBin } from './run-bin.js';
 
@@ -10,7 +11,9 @@ it('berth gateway serves berth-gateway with its flags passed on: /health answers
     const env = binEnv(home, { XDG_STATE_HOME: join(home, 'state') });
     const help = await runBin(['gateway', '--help'], { env });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('--allow-unauthenticated');
+    // Every flag of berth-gateway's own list that is not a global flag of berth.
+    for (const flag of GATEWAY_FLAGS.filter((f) => !f.global))
+      expect(help.stdout).toContain(`--${flag.name} `);
     const gateway = startBin(
       [
         '--audit-log',

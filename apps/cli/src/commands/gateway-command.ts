@@ -1,26 +1,23 @@
+import { GATEWAY_FLAGS } from '@berth/gateway/flags';
 import type { CommandSpec, OptionSpec } from '../command-spec.js';
 
-/** berth-gateway's own flags, passed on as given (`--label`, `--allowed-*` repeat). */
-const FLAGS: (OptionSpec & { pass: string; key: string })[] = [
-  { flags: '--listen <host:port>', description: 'where to listen (127.0.0.1:8811; port 0 picks one)' },
-  { flags: '--stdio', description: 'serve one client on stdin/stdout instead of HTTP' },
-  { flags: '--catalog <file>', description: "the MCP servers to run beside berth's tools (YAML; watched)" },
-  { flags: '--label <key=value...>', description: 'a label on every container the gateway starts' },
-  { flags: '--allow-unauthenticated', description: 'no bearer token (loopback only)' },
-  { flags: '--allowed-host <host...>', description: 'also accept this Host header' },
-  { flags: '--allowed-origin <origin...>', description: 'also accept this browser Origin' },
-  { flags: '--principal <name>', description: "the token holder's name in the audit log (token)" },
-  { flags: '--max-body <bytes>', description: 'largest request body (4 MiB)' },
-  { flags: '--tool-cache <file>', description: 'the merged tool list cache; off for none' },
-  { flags: '--read-only', description: 'serve read-only berth tools only' },
-  { flags: '--tools <sets>', description: 'only these berth toolsets, comma-separated' },
-  { flags: '--no-confirm', description: 'data-losing actions run unasked (automation; audited)' },
-  { flags: '--log-level <level>', description: 'fatal|error|warn|info|debug|trace|silent (info)' },
-].map((o) => {
-  const pass = (/--[a-z-]+/.exec(o.flags) as RegExpExecArray)[0];
-  const name = pass.replace(/^--(no-)?/, '');
-  return { ...o, pass, key: name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) };
-});
+/**
+ * berth-gateway's own flags from its one list, passed on as given (`--label`, `--allowed-*`
+ * repeat). Those the berth CLI has as global flags (`--config`, `--host`, ...) are given
+ * before the command and passed on from there.
+ */
+const FLAGS: (OptionSpec & { pass: string; key: string })[] = GATEWAY_FLAGS.filter((f) => !f.global).map(
+  (f) => {
+    const pass = `--${f.name}`;
+    const name = f.name.replace(/^no-/, '');
+    return {
+      flags: f.value ? `${pass} <${f.value}${f.multiple ? '...' : ''}>` : pass,
+      description: f.help,
+      pass,
+      key: name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+    };
+  },
+);
 
 /** The gateway's argv rebuilt from commander's parse of the same flags. */
 function gatewayArgv(options: Record<string, unknown>): string[] {
