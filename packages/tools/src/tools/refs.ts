@@ -46,7 +46,7 @@ export const argvParam = z
   .min(1)
   .max(1_024)
   .refine((argv) => Buffer.byteLength(argv[0] ?? '') <= PROGRAM_PATH_MAX_BYTES, {
-    message: `the first element names the program: at most ${PROGRAM_PATH_MAX_BYTES} bytes, as no longer path can exist`,
+    message: `the first element names the program: at most ${PROGRAM_PATH_MAX_BYTES} bytes, the longest path Linux allows`,
   });
 
 /** An image reference: `repo[:tag]`, `registry/repo:tag` or `repo@digest`. */
