@@ -1,5 +1,6 @@
-// Public API of @berth/config.
-export { type BerthPaths, type BerthPathsOptions, berthPaths, expandHome } from './berth-paths.js';
+// Public API of @berth/config: the light doors (`lite`: paths, env, profile helpers; `load`:
+// loading and watching) and, beside them, the parsers, schema and writers.
+
 export { ConfigError, type ConfigErrorCode, type ConfigErrorData } from './config-error.js';
 export {
   type ConfigRead,
@@ -8,24 +9,13 @@ export {
   readConfigFile,
 } from './config-file-read.js';
 export type { WriteResult } from './config-file-update.js';
-export { type ConfigIssue, formatIssue } from './config-issue.js';
 export { MAX_PROFILES } from './config-layer.js';
-export {
-  type ConfigFileCandidate,
-  type ConfigLocationOptions,
-  type ConfigSource,
-  type ConfigSourceKind,
-  configFileCandidates,
-  configWriteTarget,
-} from './config-sources.js';
 export { parseConfigText } from './config-text.js';
-export { type ConfigChange, ConfigWatcher, type WatchConfigOptions, watchConfig } from './config-watcher.js';
 export { DebouncedFileWatch, type DebouncedFileWatchOptions } from './debounced-file-watch.js';
-export { diffProfiles, profilesEqual } from './diff-profiles.js';
-export { type EnvSettings, readEnvSettings } from './env-settings.js';
+export { diffProfiles } from './diff-profiles.js';
 export { berthConfigJsonSchema } from './json-schema.js';
-export { type LoadConfigOptions, type LoadConfigResult, loadConfig, requireConfig } from './load-config.js';
-export { machineOf, THIS_MACHINE, thisMachineNames } from './profile-machine.js';
+export * from './lite.js';
+export * from './load.js';
 export {
   BerthConfig,
   HostKeyPolicy,
