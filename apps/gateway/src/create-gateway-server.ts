@@ -12,9 +12,12 @@ import {
 import type { BerthSurface } from './berth-surface.js';
 import { gatewayCaller } from './berth-tool-source.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
+import type { RanCall } from './stateless-tool-call.js';
 
 export const GATEWAY_NAME = 'berth-gateway';
 export const GATEWAY_VERSION = '0.0.0';
+/** The gateway as its answers name it (`serverInfo`). */
+export const GATEWAY_SERVER_INFO = { name: GATEWAY_NAME, version: GATEWAY_VERSION, title: 'berth gateway' };
 
 const INSTRUCTIONS = `berth-gateway serves berth's Docker tools and the tools of other MCP servers.
 A tool another server offers under a name already taken is listed as "<server>__<tool>".
@@ -29,6 +32,12 @@ export interface GatewayServerOptions {
   /** Who authenticated: the token's holder, or `anonymous` on an unauthenticated loopback gateway. */
   principal: string;
   metrics?: GatewayMetrics;
+  /**
+   * The outcome of the one `tools/call` this server answers, when the call already ran
+   * (the stateless fast path ran it and leaves the answer to the SDK): returned or thrown
+   * as it is, nothing called again.
+   */
+  ranCall?: RanCall;
 }
 
 /** A failed prompt or resource request as MCP's error: a missing name is the caller's mistake. */
@@ -65,21 +74,23 @@ function clientName(server: McpServer, ctx: ServerContext): string | undefined {
  */
 export function createGatewayServer(options: GatewayServerOptions): McpServer {
   const { aggregator, metrics } = options;
-  const server = new McpServer(
-    { name: GATEWAY_NAME, version: GATEWAY_VERSION, title: 'berth gateway' },
-    {
-      capabilities: {
-        tools: { listChanged: true },
-        resources: { listChanged: true },
-        prompts: { listChanged: true },
-        completions: {},
-        logging: {},
-      },
-      instructions: INSTRUCTIONS,
+  const server = new McpServer(GATEWAY_SERVER_INFO, {
+    capabilities: {
+      tools: { listChanged: true },
+      resources: { listChanged: true },
+      prompts: { listChanged: true },
+      completions: {},
+      logging: {},
     },
-  );
+    instructions: INSTRUCTIONS,
+  });
   server.server.setRequestHandler('tools/list', async () => ({ tools: await aggregator.listTools() }));
   server.server.setRequestHandler('tools/call', async (request, ctx) => {
+    const { ranCall } = options;
+    if (ranCall) {
+      if ('thrown' in ranCall) throw ranCall.thrown;
+      return ranCall.result;
+    }
     const { name, arguments: args = {} } = request.params;
     const token = ctx.mcpReq._meta?.progressToken;
     const started = performance.now();

@@ -6,8 +6,16 @@ import { bearerCheck } from './bearer-token.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { ListenAddress } from './listen-address.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
-import { BodyTooLargeError, sendWebResponse, toWebRequest, toWebRequestWithJson } from './node-http.js';
+import {
+  BodyTooLargeError,
+  parseJsonBody,
+  readNodeRequest,
+  sendWebResponse,
+  toWebRequest,
+  webRequestOf,
+} from './node-http.js';
 import { createRequestGuard } from './request-guard.js';
+import { matchStatelessCall, type StatelessToolCall } from './stateless-tool-call.js';
 
 export interface GatewayHttpOptions {
   listen: ListenAddress;
@@ -21,6 +29,14 @@ export interface GatewayHttpOptions {
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
   maxBodyBytes: number;
+  /** Serves stateless tool calls to other servers without the SDK's per-request server. */
+  statelessCall?: StatelessToolCall;
+}
+
+/** A JSON-RPC answer already serialized, written as it is (no web Response built for it). */
+interface JsonAnswer {
+  status: 200;
+  serialized: string;
 }
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
@@ -39,7 +55,7 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
   const authInfo: AuthInfo = { token: '', clientId: options.principal, scopes: [] };
   const tokenMatches = options.token === undefined ? undefined : bearerCheck(options.token);
 
-  async function route(req: IncomingMessage, signal: AbortSignal): Promise<Response> {
+  async function route(req: IncomingMessage, signal: AbortSignal): Promise<Response | JsonAnswer> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       return Response.json({ status: 'ok' });
@@ -62,8 +78,13 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
       return new Response(await metrics.render(), { headers: { 'content-type': metrics.contentType } });
     }
     if (path === '/mcp') {
-      const { request, json } = await toWebRequestWithJson(req, options.maxBodyBytes, signal);
-      return endpoint.handleMcp(request, authInfo, json);
+      const parts = await readNodeRequest(req, options.maxBodyBytes);
+      const json = parseJsonBody(parts.body);
+      const call = options.statelessCall && matchStatelessCall(req.method, req.headers, json);
+      const outcome = call ? await options.statelessCall?.(call, signal) : undefined;
+      if (outcome?.kind === 'answered') return { status: 200, serialized: outcome.body };
+      const ran = outcome?.kind === 'ran' ? outcome.ran : undefined;
+      return endpoint.handleMcp(webRequestOf(parts, json, signal), authInfo, json, ran);
     }
     if (path === '/sse' && req.method === 'GET') return endpoint.openSse('/messages');
     if (path === '/messages' && req.method === 'POST') {
@@ -81,7 +102,7 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
     res.once('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    let response: Response;
+    let response: Response | JsonAnswer;
     try {
       response = await route(req, gone.signal);
     } catch (error) {
@@ -109,7 +130,11 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
         'request refused',
       );
     }
-    await sendWebResponse(res, response);
+    if (response instanceof Response) return sendWebResponse(res, response);
+    // The headers the SDK's JSON answer has, and its length: one write.
+    const body = Buffer.from(response.serialized, 'utf8');
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    res.end(body);
   }
 
   const server = createServer((req, res) => void handle(req, res));

@@ -22,6 +22,7 @@ export {
   createGatewayParts,
   type GatewayParts,
   type GatewayPartsOptions,
+  type HttpGatewayOptions,
   type RunningGateway,
   startHttpGateway,
 } from './start-gateway.js';

@@ -10,10 +10,14 @@ import {
 import type { Logger } from 'pino';
 import { LegacySseTransport } from './legacy-sse-transport.js';
 import { claimsModernEra } from './modern-claim.js';
+import type { RanCall } from './stateless-tool-call.js';
 
 export interface McpEndpointOptions {
-  /** A fresh server over the same tools, for one request (2026-07-28) or one session (2025 eras). */
-  factory: () => McpServer;
+  /**
+   * A fresh server over the same tools, for one request (2026-07-28) or one session (2025
+   * eras). With `ranCall`, its one `tools/call` answers that result instead of calling.
+   */
+  factory: (ranCall?: RanCall) => McpServer;
   logger: Logger;
   maxBodyBytes: number;
   /** Most 2025-era sessions (Streamable HTTP and SSE together) held at once. */
@@ -44,11 +48,16 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   const maxSessions = options.maxSessions ?? 1000;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
-  const modern = createMcpHandler(() => options.factory(), {
-    legacy: 'reject',
-    maxRequestBodySize: maxBodyBytes,
-    onerror: (error) => logger.debug({ err: error }, 'mcp request refused'),
-  });
+  /** Results of calls that already ran, by the request the SDK is to answer with them. */
+  const ranCalls = new WeakMap<Request, RanCall>();
+  const modern = createMcpHandler(
+    (context) => options.factory(context.requestInfo && ranCalls.get(context.requestInfo)),
+    {
+      legacy: 'reject',
+      maxRequestBodySize: maxBodyBytes,
+      onerror: (error) => logger.debug({ err: error }, 'mcp request refused'),
+    },
+  );
 
   const closeSession = async (id: string) => {
     const session = sessions.get(id);
@@ -109,13 +118,16 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     /**
      * One request to `/mcp`. `parsedBody` is the body already parsed as JSON (undefined when
      * it is not JSON): classifying and serving then neither clone the request nor parse the
-     * body again.
+     * body again. `ranCall`: the request is a stateless `tools/call` that already ran, whose
+     * result the SDK answers (validating it) without calling again.
      */
     async handleMcp(
       request: Request,
       authInfo: AuthInfo | undefined,
       parsedBody?: unknown,
+      ranCall?: RanCall,
     ): Promise<Response> {
+      if (ranCall) ranCalls.set(request, ranCall);
       // A body that claims the modern era in its envelope is never legacy: it goes straight
       // to the modern handler, which classifies it (once) itself.
       const legacy =

@@ -1,14 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BodyTooLargeError, toWebRequestWithJson } from './node-http.js';
+import { BodyTooLargeError, parseJsonBody, readNodeRequest, webRequestOf } from './node-http.js';
 
 /** A stand-in for Node's request: a stream with the fields the reader looks at. */
 function incoming(headers: Record<string, string | string[]>) {
   return Object.assign(new PassThrough(), { method: 'POST', url: '/mcp?x=1', headers });
 }
 
-describe('toWebRequestWithJson', () => {
+/** The request read, its body parsed once, and the web request the SDK gets. */
+async function toWebRequestWithJson(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal) {
+  const parts = await readNodeRequest(req, maxBodyBytes);
+  const json = parseJsonBody(parts.body);
+  return { request: webRequestOf(parts, json, signal), json };
+}
+
+describe('reading a request for the MCP endpoint', () => {
   it('reads a body sent in chunks, parses it once and keeps the headers', async () => {
     const req = incoming({ 'content-type': 'application/json', 'x-many': ['a', 'b'] });
     const reading = toWebRequestWithJson(

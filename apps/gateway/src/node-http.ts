@@ -8,7 +8,7 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-interface NodeRequestParts {
+export interface NodeRequestParts {
   url: URL;
   method: string;
   /** Name and value pairs, as a web `Request` takes them (one conversion, in its constructor). */
@@ -78,7 +78,7 @@ function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
  * streams); the read stops as soon as it passes the limit, so a huge body is refused
  * before it is buffered.
  */
-async function readNodeRequest(req: IncomingMessage, maxBodyBytes: number): Promise<NodeRequestParts> {
+export async function readNodeRequest(req: IncomingMessage, maxBodyBytes: number): Promise<NodeRequestParts> {
   const headers = headerPairs(req);
   const method = req.method ?? 'GET';
   // The Host header is checked by the guard; the URL only needs a well-formed base.
@@ -102,33 +102,26 @@ export async function toWebRequest(
   return new Request(url, { method, headers, signal, ...(body ? { body } : {}) });
 }
 
-/** A web request and its body parsed as JSON (undefined when there is none or it is not JSON). */
-export interface WebRequestWithJson {
-  request: Request;
-  json: unknown;
+/** The body parsed as JSON: undefined when there is none or it is not JSON. */
+export function parseJsonBody(body: Buffer | undefined): unknown {
+  if (body === undefined || body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * As `toWebRequest`, with the body parsed once here, for the MCP SDK's `parsedBody`: it
- * then neither clones the request to classify it nor reads and parses the body again. A
- * parsed body's bytes are left out of the request (no body stream to build), so only a
- * consumer that takes `parsedBody` may get it; a body that is not JSON stays in the
- * request, unparsed, for the SDK to refuse.
+ * A web `Request` from a request already read, for the MCP SDK. With `json` (the body
+ * parsed, passed to the SDK as `parsedBody`) the body's bytes are left out of the request
+ * (no body stream to build), so only a consumer that takes `parsedBody` may get it; a body
+ * that is not JSON stays in the request, unparsed, for the SDK to refuse.
  */
-export async function toWebRequestWithJson(
-  req: IncomingMessage,
-  maxBodyBytes: number,
-  signal: AbortSignal,
-): Promise<WebRequestWithJson> {
-  const { url, method, headers, body } = await readNodeRequest(req, maxBodyBytes);
-  let json: unknown;
-  try {
-    json = body === undefined || body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
-  } catch {
-    json = undefined;
-  }
+export function webRequestOf(parts: NodeRequestParts, json: unknown, signal: AbortSignal): Request {
+  const { url, method, headers, body } = parts;
   const keep = body !== undefined && json === undefined;
-  return { request: new Request(url, { method, headers, signal, ...(keep ? { body } : {}) }), json };
+  return new Request(url, { method, headers, signal, ...(keep ? { body } : {}) });
 }
 
 /** Writes a web `Response` to Node's response, streaming its body (SSE) until either side ends. */

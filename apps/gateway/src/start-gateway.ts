@@ -21,6 +21,7 @@ import { createGatewayServer } from './create-gateway-server.js';
 import { createGatewayHttpServer, listen } from './gateway-http-server.js';
 import { createGatewayMetrics, type GatewayMetrics } from './gateway-metrics.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
+import { createStatelessToolCall } from './stateless-tool-call.js';
 
 export interface GatewayParts {
   context: ToolContext;
@@ -120,21 +121,33 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+export interface HttpGatewayOptions {
+  /**
+   * Whether stateless tool calls to other servers skip the SDK's per-request server (see
+   * `createStatelessToolCall`); default true. False serves every request the SDK's way,
+   * which the tests compare the fast path against.
+   */
+  statelessFastPath?: boolean;
+}
+
 /** Serves `parts` over HTTP on `cli.listen`; `token` undefined only when unauthenticated is allowed. */
 export async function startHttpGateway(
   parts: GatewayParts,
   cli: GatewayCliOptions,
   logger: Logger,
   token: string | undefined,
+  options: HttpGatewayOptions = {},
 ): Promise<RunningGateway> {
+  const principal = token === undefined ? 'anonymous' : cli.principal;
   const endpoint = createMcpEndpoint({
-    factory: () =>
+    factory: (ranCall) =>
       createGatewayServer({
         aggregator: parts.aggregator,
         prompts: parts.prompts,
         berth: parts.berth,
-        principal: token === undefined ? 'anonymous' : cli.principal,
+        principal,
         metrics: parts.metrics,
+        ...(ranCall ? { ranCall } : {}),
       }),
     logger: logger.child({ subsystem: 'mcp' }),
     maxBodyBytes: cli.maxBodyBytes,
@@ -147,10 +160,19 @@ export async function startHttpGateway(
     metrics: parts.metrics,
     logger: logger.child({ subsystem: 'http' }),
     token,
-    principal: token === undefined ? 'anonymous' : cli.principal,
+    principal,
     allowedHosts: cli.allowedHosts,
     allowedOrigins: cli.allowedOrigins,
     maxBodyBytes: cli.maxBodyBytes,
+    ...(options.statelessFastPath === false
+      ? {}
+      : {
+          statelessCall: createStatelessToolCall({
+            aggregator: parts.aggregator,
+            principal,
+            metrics: parts.metrics,
+          }),
+        }),
   });
   const address = await listen(server, cli.listen);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -100,6 +100,17 @@ describe('createToolAggregator', () => {
     expect(a.seen.calls).toEqual([]);
   });
 
+  it('says which source a name routes to without calling it: reserved for berth-like sources', async () => {
+    const own = { ...fakeSource('berth', ['read']).source, reserved: true };
+    const other = fakeSource('git', ['read', 'log']);
+    const aggregator = createToolAggregator({ sources: [own, other.source] });
+    expect(await aggregator.sourceOf('read')).toEqual({ source: 'berth', reserved: true });
+    expect(await aggregator.sourceOf('git__read')).toEqual({ source: 'git', reserved: false });
+    expect(await aggregator.sourceOf('log')).toEqual({ source: 'git', reserved: false });
+    expect(await aggregator.sourceOf('nope')).toBeUndefined();
+    expect(other.seen.calls).toEqual([]);
+  });
+
   it('leaves out a source that fails to list, turns a throwing call into an error result, and answers unknown names', async () => {
     const good = fakeSource('good', ['ok']);
     const bad: ToolSource = {

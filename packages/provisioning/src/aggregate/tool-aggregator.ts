@@ -29,6 +29,11 @@ export interface ToolAggregator {
   listTools(): Promise<Tool[]>;
   /** Calls a served name on its source, through the interceptors. Never throws: failures are `isError`. */
   callTool(name: string, args: Record<string, unknown>, options: SourceCallOptions): Promise<CallToolResult>;
+  /**
+   * The source a served name routes to, without calling anything: `reserved` for berth's
+   * own tools. Undefined for a name no source serves.
+   */
+  sourceOf(name: string): Promise<{ source: string; reserved: boolean } | undefined>;
   /** Lists `source`'s tools again from the source itself; notifies listeners if they changed. */
   refresh(source: string): Promise<void>;
   /** Replaces the sources (a catalog reload); lists of removed or changed sources are dropped. */
@@ -209,6 +214,12 @@ export function createToolAggregator(options: ToolAggregatorOptions): ToolAggreg
       // The first call started the server: its real list replaces the cached one.
       if (!live.has(source.name) && !source.cheapList) void aggregator.refresh(source.name);
       return result;
+    },
+
+    async sourceOf(name) {
+      const route = (await currentMerge()).routes.get(name);
+      const source = route && sources.find((s) => s.name === route.source);
+      return source ? { source: source.name, reserved: source.reserved === true } : undefined;
     },
 
     async refresh(name) {
