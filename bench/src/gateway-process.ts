@@ -1,6 +1,7 @@
 /** The built berth-gateway bin for benchmarks: spawned on a free loopback port with a catalog. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
@@ -82,4 +83,76 @@ export async function benchClient(url: string): Promise<Client> {
     }),
   );
   return client;
+}
+
+/** A tool caller: the SDK's client, or the minimal one below. */
+export interface ToolCaller {
+  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * The least an MCP client of the stateless (2026-07-28) era does for a tool call: one POST
+ * of the JSON-RPC request, with the envelope and standard headers the SDK's client sends,
+ * over a kept-alive HTTP/1.1 connection, and the JSON answer parsed. The SDK's client does
+ * the same exchange through fetch, web streams and schema checks, which cost several times
+ * the gateway's own work per call; this one shows what the gateway adds.
+ */
+export function minimalClient(url: string, token: string): ToolCaller {
+  const target = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const meta = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientInfo': { name: 'berth-bench-minimal', version: '0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+  let nextId = 0;
+  return {
+    callTool({ name, arguments: args }) {
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        id: nextId++,
+        method: 'tools/call',
+        params: { name, arguments: args, _meta: meta },
+      });
+      return new Promise((resolve, reject) => {
+        const sent = request(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            agent,
+            headers: {
+              accept: 'application/json, text/event-stream',
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'mcp-protocol-version': '2026-07-28',
+              'mcp-method': 'tools/call',
+              'mcp-name': name,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              if (res.statusCode !== 200 || !res.headers['content-type']?.startsWith('application/json'))
+                return reject(new Error(`gateway answered ${res.statusCode}: ${text.slice(0, 200)}`));
+              const answer = JSON.parse(text) as { result?: unknown; error?: { message: string } };
+              if (answer.error) reject(new Error(`tools/call failed: ${answer.error.message}`));
+              else resolve(answer.result);
+            });
+            res.on('error', reject);
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
+      });
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
 }
