@@ -12,7 +12,7 @@ import {
 import type { BerthSurface } from './berth-surface.js';
 import { gatewayCaller } from './berth-tool-source.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
-import type { RanCall } from './stateless-tool-call.js';
+import type { TakeRanCall } from './mcp-endpoint.js';
 
 export const GATEWAY_NAME = 'berth-gateway';
 export const GATEWAY_VERSION = '0.0.0';
@@ -33,11 +33,10 @@ export interface GatewayServerOptions {
   principal: string;
   metrics?: GatewayMetrics;
   /**
-   * The outcome of the one `tools/call` this server answers, when the call already ran
-   * (the stateless fast path ran it and leaves the answer to the SDK): returned or thrown
-   * as it is, nothing called again.
+   * The outcome of a `tools/call` that already ran, by its JSON-RPC id (the fast path ran
+   * it and leaves the answer to the SDK): returned or thrown as it is, nothing called again.
    */
-  ranCall?: RanCall;
+  takeRanCall?: TakeRanCall;
 }
 
 /** A failed prompt or resource request as MCP's error: a missing name is the caller's mistake. */
@@ -86,7 +85,7 @@ export function createGatewayServer(options: GatewayServerOptions): McpServer {
   });
   server.server.setRequestHandler('tools/list', async () => ({ tools: await aggregator.listTools() }));
   server.server.setRequestHandler('tools/call', async (request, ctx) => {
-    const { ranCall } = options;
+    const ranCall = options.takeRanCall?.(ctx.mcpReq.id);
     if (ranCall) {
       if ('thrown' in ranCall) throw ranCall.thrown;
       return ranCall.result;

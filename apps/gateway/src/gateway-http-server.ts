@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import type { Logger } from 'pino';
 import { bearerCheck } from './bearer-token.js';
+import type { RanCall } from './fast-tool-call.js';
+import { type FastCall, type FastToolCall, matchSessionCall, matchStatelessCall } from './fast-tool-call.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { ListenAddress } from './listen-address.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
@@ -15,7 +17,7 @@ import {
   webRequestOf,
 } from './node-http.js';
 import { createRequestGuard } from './request-guard.js';
-import { matchStatelessCall, type StatelessToolCall } from './stateless-tool-call.js';
+import { SessionReply } from './session-reply.js';
 
 export interface GatewayHttpOptions {
   listen: ListenAddress;
@@ -29,8 +31,8 @@ export interface GatewayHttpOptions {
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
   maxBodyBytes: number;
-  /** Serves stateless tool calls to other servers without the SDK's per-request server. */
-  statelessCall?: StatelessToolCall;
+  /** Serves tool calls to other servers without the SDK's server in between. */
+  fastToolCall?: FastToolCall;
 }
 
 /** A JSON-RPC answer already serialized, written as it is (no web Response built for it). */
@@ -55,7 +57,41 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
   const authInfo: AuthInfo = { token: '', clientId: options.principal, scopes: [] };
   const tokenMatches = options.token === undefined ? undefined : bearerCheck(options.token);
 
-  async function route(req: IncomingMessage, signal: AbortSignal): Promise<Response | JsonAnswer> {
+  /** A POST to `/mcp`: the fast path's kind of tool call, else the SDK's endpoint. Undefined: answered on `res`. */
+  async function mcp(
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<Response | JsonAnswer | undefined> {
+    const parts = await readNodeRequest(req, options.maxBodyBytes);
+    const json = parseJsonBody(parts.body);
+    const serveSdk = (ran?: RanCall) =>
+      endpoint.handleMcp(webRequestOf(parts, json, signal), authInfo, json, ran);
+    const fast = options.fastToolCall;
+    const call: FastCall | undefined =
+      fast &&
+      (matchStatelessCall(req.method, req.headers, json) ??
+        matchSessionCall(req.method, req.headers, json, (id) => endpoint.fastSession(id)));
+    if (!fast || !call) return serveSdk();
+    if (!call.session) {
+      const outcome = await fast(call, signal);
+      if (outcome.kind === 'answered') return { status: 200, serialized: outcome.message };
+      return serveSdk(outcome.kind === 'ran' ? outcome.ran : undefined);
+    }
+    const reply = new SessionReply(res, call.session.id);
+    const outcome = await fast(call, signal, () => reply.start());
+    if (outcome.kind === 'declined') return serveSdk();
+    if (outcome.kind === 'answered') reply.answer(outcome.message);
+    else if (outcome.kind === 'cancelled') reply.end();
+    else await reply.handOver(await serveSdk(outcome.ran));
+    return undefined;
+  }
+
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<Response | JsonAnswer | undefined> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       return Response.json({ status: 'ok' });
@@ -77,15 +113,7 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
     if (path === '/metrics' && req.method === 'GET') {
       return new Response(await metrics.render(), { headers: { 'content-type': metrics.contentType } });
     }
-    if (path === '/mcp') {
-      const parts = await readNodeRequest(req, options.maxBodyBytes);
-      const json = parseJsonBody(parts.body);
-      const call = options.statelessCall && matchStatelessCall(req.method, req.headers, json);
-      const outcome = call ? await options.statelessCall?.(call, signal) : undefined;
-      if (outcome?.kind === 'answered') return { status: 200, serialized: outcome.body };
-      const ran = outcome?.kind === 'ran' ? outcome.ran : undefined;
-      return endpoint.handleMcp(webRequestOf(parts, json, signal), authInfo, json, ran);
-    }
+    if (path === '/mcp') return mcp(req, res, signal);
     if (path === '/sse' && req.method === 'GET') return endpoint.openSse('/messages');
     if (path === '/messages' && req.method === 'POST') {
       return endpoint.postSse(await toWebRequest(req, options.maxBodyBytes, signal), authInfo);
@@ -102,34 +130,34 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
     res.once('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    let response: Response | JsonAnswer;
+    let response: Response | JsonAnswer | undefined;
     try {
-      response = await route(req, gone.signal);
+      response = await route(req, res, gone.signal);
     } catch (error) {
       if (error instanceof BodyTooLargeError) response = text(413, error.message);
       else {
         logger.error({ err: error, method: req.method, path: req.url }, 'request failed');
-        response = text(500, 'Internal error');
+        response = res.headersSent ? undefined : text(500, 'Internal error');
+        if (res.headersSent) res.end();
       }
     }
+    const status = response?.status ?? res.statusCode;
     // Built only when written: at the default level this line costs nothing per call.
     if (logger.isLevelEnabled('debug')) {
       logger.debug(
         {
           method: req.method,
           path: (req.url ?? '').split('?')[0],
-          status: response.status,
+          status,
           ms: Math.round(performance.now() - started),
         },
         'http request',
       );
     }
-    if (response.status === 401 || response.status === 403) {
-      logger.info(
-        { method: req.method, path: (req.url ?? '').split('?')[0], status: response.status },
-        'request refused',
-      );
+    if (status === 401 || status === 403) {
+      logger.info({ method: req.method, path: (req.url ?? '').split('?')[0], status }, 'request refused');
     }
+    if (response === undefined) return;
     if (response instanceof Response) return sendWebResponse(res, response);
     // The headers the SDK's JSON answer has, and its length. A string body leaves with the
     // headers in one write (a Buffer would take a writev of two).

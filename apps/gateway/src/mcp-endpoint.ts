@@ -8,16 +8,17 @@ import {
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 import type { Logger } from 'pino';
+import type { FastSession, RanCall } from './fast-tool-call.js';
 import { LegacySseTransport } from './legacy-sse-transport.js';
 import { claimsModernEra } from './modern-claim.js';
-import type { RanCall } from './stateless-tool-call.js';
 
 export interface McpEndpointOptions {
   /**
    * A fresh server over the same tools, for one request (2026-07-28) or one session (2025
-   * eras). With `ranCall`, its one `tools/call` answers that result instead of calling.
+   * eras). A `tools/call` whose id `takeRanCall` knows already ran: the server answers with
+   * its outcome instead of calling again.
    */
-  factory: (ranCall?: RanCall) => McpServer;
+  factory: (takeRanCall?: TakeRanCall) => McpServer;
   logger: Logger;
   maxBodyBytes: number;
   /** Most 2025-era sessions (Streamable HTTP and SSE together) held at once. */
@@ -26,10 +27,28 @@ export interface McpEndpointOptions {
   sessionIdleMs?: number;
 }
 
+/** The outcome of an already-run `tools/call` by its JSON-RPC id, taken once. */
+export type TakeRanCall = (id: string | number) => RanCall | undefined;
+
 interface Session {
   server: McpServer;
   transport: WebStandardStreamableHTTPServerTransport | LegacySseTransport;
   lastUsed: number;
+  /** Calls the fast path ran and left to this session's server to answer, by JSON-RPC id. */
+  ranCalls: Map<string | number, RanCall>;
+  /** The fast path's view of a Streamable HTTP session. */
+  fast?: FastSession;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The request id a `notifications/cancelled` body names, if it is one. */
+function cancelledRequestId(body: unknown): string | number | undefined {
+  if (!isObject(body) || body.method !== 'notifications/cancelled' || !isObject(body.params))
+    return undefined;
+  const id = body.params.requestId;
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 }
 
 const jsonError = (status: number, code: number, message: string) =>
@@ -51,7 +70,10 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   /** Results of calls that already ran, by the request the SDK is to answer with them. */
   const ranCalls = new WeakMap<Request, RanCall>();
   const modern = createMcpHandler(
-    (context) => options.factory(context.requestInfo && ranCalls.get(context.requestInfo)),
+    (context) => {
+      const ran = context.requestInfo && ranCalls.get(context.requestInfo);
+      return options.factory(ran ? () => ran : undefined);
+    },
     {
       legacy: 'reject',
       maxRequestBodySize: maxBodyBytes,
@@ -77,6 +99,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     request: Request,
     authInfo: AuthInfo | undefined,
     parsedBody: unknown,
+    ranCall: RanCall | undefined,
   ): Promise<Response> {
     const handleOptions = {
       ...(authInfo ? { authInfo } : {}),
@@ -89,15 +112,38 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
         return jsonError(404, -32001, 'Session not found; initialize again');
       }
       session.lastUsed = Date.now();
+      if (ranCall && isObject(parsedBody)) {
+        const callId = parsedBody.id;
+        if (typeof callId === 'string' || typeof callId === 'number') session.ranCalls.set(callId, ranCall);
+      }
+      // A call the fast path runs is cancelled here; the notification still reaches the SDK.
+      const cancelled = cancelledRequestId(parsedBody);
+      if (cancelled !== undefined) session.fast?.inFlight.get(cancelled)?.abort('cancelled by the client');
       return session.transport.handleRequest(request, handleOptions);
     }
     if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
-    const server = options.factory();
+    const ranCalls = new Map<string | number, RanCall>();
+    const server = options.factory((callId) => {
+      const ran = ranCalls.get(callId);
+      ranCalls.delete(callId);
+      return ran;
+    });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: maxBodyBytes,
       onsessioninitialized: (sessionId) => {
-        sessions.set(sessionId, { server, transport, lastUsed: Date.now() });
+        const session: Session = { server, transport, lastUsed: Date.now(), ranCalls };
+        session.fast = {
+          id: sessionId,
+          get clientName() {
+            return server.server.getClientVersion()?.name;
+          },
+          inFlight: new Map(),
+          touch: () => {
+            session.lastUsed = Date.now();
+          },
+        };
+        sessions.set(sessionId, session);
       },
       onsessionclosed: (sessionId) => void closeSession(sessionId),
     });
@@ -118,8 +164,8 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     /**
      * One request to `/mcp`. `parsedBody` is the body already parsed as JSON (undefined when
      * it is not JSON): classifying and serving then neither clone the request nor parse the
-     * body again. `ranCall`: the request is a stateless `tools/call` that already ran, whose
-     * result the SDK answers (validating it) without calling again.
+     * body again. `ranCall`: the request is a `tools/call` the fast path already ran, whose
+     * outcome the SDK's server answers (validating a result) without calling again.
      */
     async handleMcp(
       request: Request,
@@ -133,11 +179,16 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const legacy =
         !claimsModernEra(request.method, parsedBody) &&
         (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }));
-      if (legacy) return legacyStreamable(request, authInfo, parsedBody);
+      if (legacy) return legacyStreamable(request, authInfo, parsedBody, ranCall);
       return modern.fetch(request, {
         ...(authInfo ? { authInfo } : {}),
         ...(parsedBody !== undefined ? { parsedBody } : {}),
       });
+    },
+
+    /** A live 2025-era Streamable HTTP session as the fast path sees it; undefined for any other id. */
+    fastSession(id: string): FastSession | undefined {
+      return sessions.get(id)?.fast;
     },
 
     /** `GET /sse`: opens a 2024-11-05 session. */
@@ -146,7 +197,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const transport = new LegacySseTransport(messagesPath);
       const server = options.factory();
       transport.onclose = () => void closeSession(transport.sessionId);
-      sessions.set(transport.sessionId, { server, transport, lastUsed: Date.now() });
+      sessions.set(transport.sessionId, { server, transport, lastUsed: Date.now(), ranCalls: new Map() });
       await server.connect(transport);
       return new Response(transport.stream, {
         headers: {

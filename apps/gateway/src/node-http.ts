@@ -124,28 +124,40 @@ export function webRequestOf(parts: NodeRequestParts, json: unknown, signal: Abo
   return new Request(url, { method, headers, signal, ...(keep ? { body } : {}) });
 }
 
-/** Writes a web `Response` to Node's response, streaming its body (SSE) until either side ends. */
-export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  if (!response.body) {
+/**
+ * Writes a web `Response` to Node's response, streaming its body (SSE) until either side
+ * ends. `headersWritten`: the headers already went out (an event stream opened early);
+ * only the body follows.
+ */
+export async function sendWebResponse(
+  res: ServerResponse,
+  response: Response,
+  options: { headersWritten?: boolean } = {},
+): Promise<void> {
+  const writeHead = () => {
+    if (options.headersWritten) return;
+    const headers: Record<string, string | string[]> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) headers['set-cookie'] = cookies;
     res.writeHead(response.status, headers);
+  };
+  if (!response.body) {
+    writeHead();
     res.end();
     return;
   }
   // A JSON answer is complete: one write with its length, not chunks (fewer syscalls).
-  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+  if (!options.headersWritten && !response.headers.get('content-type')?.startsWith('text/event-stream')) {
     const body = Buffer.from(await response.arrayBuffer());
-    headers['content-length'] = String(body.length);
-    res.writeHead(response.status, headers);
+    res.setHeader('content-length', String(body.length));
+    writeHead();
     res.end(body);
     return;
   }
-  res.writeHead(response.status, headers);
+  writeHead();
   const reader = response.body.getReader();
   const stop = () => void reader.cancel().catch(() => {});
   res.once('close', stop);

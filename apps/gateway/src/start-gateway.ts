@@ -18,10 +18,10 @@ import { berthToolSource } from './berth-tool-source.js';
 import type { CatalogBackends } from './catalog-backends.js';
 import type { GatewayCliOptions } from './cli-options.js';
 import { createGatewayServer } from './create-gateway-server.js';
+import { createFastToolCall } from './fast-tool-call.js';
 import { createGatewayHttpServer, listen } from './gateway-http-server.js';
 import { createGatewayMetrics, type GatewayMetrics } from './gateway-metrics.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
-import { createStatelessToolCall } from './stateless-tool-call.js';
 
 export interface GatewayParts {
   context: ToolContext;
@@ -123,11 +123,11 @@ export interface RunningGateway {
 
 export interface HttpGatewayOptions {
   /**
-   * Whether stateless tool calls to other servers skip the SDK's per-request server (see
-   * `createStatelessToolCall`); default true. False serves every request the SDK's way,
-   * which the tests compare the fast path against.
+   * Whether tool calls to other servers skip the SDK's server in between (see
+   * `createFastToolCall`); default true. False serves every request the SDK's way, which
+   * the tests compare the fast path against.
    */
-  statelessFastPath?: boolean;
+  fastToolCalls?: boolean;
 }
 
 /** Serves `parts` over HTTP on `cli.listen`; `token` undefined only when unauthenticated is allowed. */
@@ -140,14 +140,14 @@ export async function startHttpGateway(
 ): Promise<RunningGateway> {
   const principal = token === undefined ? 'anonymous' : cli.principal;
   const endpoint = createMcpEndpoint({
-    factory: (ranCall) =>
+    factory: (takeRanCall) =>
       createGatewayServer({
         aggregator: parts.aggregator,
         prompts: parts.prompts,
         berth: parts.berth,
         principal,
         metrics: parts.metrics,
-        ...(ranCall ? { ranCall } : {}),
+        ...(takeRanCall ? { takeRanCall } : {}),
       }),
     logger: logger.child({ subsystem: 'mcp' }),
     maxBodyBytes: cli.maxBodyBytes,
@@ -164,10 +164,10 @@ export async function startHttpGateway(
     allowedHosts: cli.allowedHosts,
     allowedOrigins: cli.allowedOrigins,
     maxBodyBytes: cli.maxBodyBytes,
-    ...(options.statelessFastPath === false
+    ...(options.fastToolCalls === false
       ? {}
       : {
-          statelessCall: createStatelessToolCall({
+          fastToolCall: createFastToolCall({
             aggregator: parts.aggregator,
             principal,
             metrics: parts.metrics,
