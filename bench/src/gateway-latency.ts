@@ -6,8 +6,9 @@
  * gateway's RSS before and after; the same figures again once every side served 3,000
  * more calls; and the containers left once the gateway stopped.
  *
- * Two clients call through the gateway: the SDK's (what most agents use) and a minimal
- * stateless client (one POST per call over a kept-alive connection). The SDK's HTTP client
+ * Three clients call through the gateway: the SDK's (what most agents use) in the
+ * stateless era and in a 2025-era session, and a minimal stateless client (one POST per
+ * call over a kept-alive connection). The SDK's HTTP client
  * costs several times what its stdio client does per call, on the same two cores the
  * gateway and the server use, so its ratios show that cost as much as the gateway's; the
  * minimal client's show what the gateway adds. The catalog lets 64 requests in flight to
@@ -111,6 +112,7 @@ export const gatewayLatency = {
         env,
       );
       const sdk = await benchClient(gateway.url);
+      const sdkSession = await benchClient(gateway.url, { session: true });
       const minimal = minimalClient(gateway.url, BENCH_TOKEN);
       try {
         const echo = { name: 'echo', arguments: { message: 'bench' } };
@@ -118,6 +120,7 @@ export const gatewayLatency = {
         const viaSdk = () => sdk.callTool(echo);
         const clients = [
           { label: 'SDK HTTP client', call: viaSdk },
+          { label: 'SDK HTTP client, 2025 session', call: () => sdkSession.callTool(echo) },
           { label: 'minimal client', call: () => minimal.callTool(echo) },
         ];
         const cold = await measure('gateway cold first call (container starts)', viaSdk, 1, 0);
@@ -159,6 +162,7 @@ export const gatewayLatency = {
         await compare('after 3,000 more calls each');
       } finally {
         await sdk.close().catch(() => {});
+        await sdkSession.close().catch(() => {});
         await minimal.close();
         await gateway.stop();
       }

@@ -71,11 +71,14 @@ export async function startBenchGateway(args: string[], env: Record<string, stri
   };
 }
 
-/** A 2026-07-28 (stateless) client of the gateway. */
-export async function benchClient(url: string): Promise<Client> {
+/**
+ * The SDK's client of the gateway: in the 2026-07-28 (stateless) era, or with `session`
+ * the 2025 handshake (an `Mcp-Session-Id` session), as most clients still speak.
+ */
+export async function benchClient(url: string, options: { session?: boolean } = {}): Promise<Client> {
   const client = new Client(
     { name: 'berth-bench', version: '0' },
-    { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    options.session ? {} : { versionNegotiation: { mode: { pin: '2026-07-28' } } },
   );
   await client.connect(
     new StreamableHTTPClientTransport(new URL(url), {
