@@ -1,45 +1,22 @@
+import { deadlinePassedMs, raceSignal, Deadline as SignalDeadline } from '@berth/errors';
 import { ClientPoolError, type ClientPoolErrorData } from './client-pool-error.js';
-
-/** The reason given to AbortController.abort when a berth deadline passes. */
-export class DeadlineReason {
-  constructor(
-    readonly what: string,
-    readonly timeoutMs: number,
-  ) {}
-}
 
 /**
  * A timeout and an optional caller signal folded into one AbortSignal. `error()` says
  * which of the two fired: TIMEOUT or CANCELLED.
  */
-export class Deadline {
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
-  private readonly onParentAbort = () => this.controller.abort(this.parent?.reason);
-
+export class Deadline extends SignalDeadline {
   constructor(
-    readonly what: string,
-    readonly timeoutMs: number,
-    private readonly parent?: AbortSignal,
+    what: string,
+    timeoutMs: number,
+    parent?: AbortSignal,
     private readonly data: ClientPoolErrorData = {},
   ) {
-    this.timer = setTimeout(() => this.controller.abort(new DeadlineReason(what, timeoutMs)), timeoutMs);
-    this.timer.unref();
-    if (parent?.aborted) this.controller.abort(parent.reason);
-    else parent?.addEventListener('abort', this.onParentAbort, { once: true });
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
+    super(what, timeoutMs, parent);
   }
 
   error(): ClientPoolError {
     return abortError(this.signal, this.what, { ...this.data, timeoutMs: this.timeoutMs });
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.parent?.removeEventListener('abort', this.onParentAbort);
   }
 }
 
@@ -51,10 +28,11 @@ export function abortError(
 ): ClientPoolError {
   const reason: unknown = signal.reason;
   if (reason instanceof ClientPoolError) return reason;
-  if (reason instanceof DeadlineReason) {
-    return new ClientPoolError('TIMEOUT', `${what} did not finish within ${reason.timeoutMs} ms`, {
+  const timeoutMs = deadlinePassedMs(reason);
+  if (timeoutMs !== undefined) {
+    return new ClientPoolError('TIMEOUT', `${what} did not finish within ${timeoutMs} ms`, {
       ...data,
-      timeoutMs: reason.timeoutMs,
+      timeoutMs,
     });
   }
   return new ClientPoolError('CANCELLED', `${what} was cancelled`, data, { cause: reason });
@@ -72,24 +50,5 @@ export function abortable<T>(
   discard?: (late: T) => void,
 ): Promise<T> {
   if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    let aborted = false;
-    const onAbort = () => {
-      aborted = true;
-      reject(abortError(signal, what, data));
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        if (aborted) discard?.(value);
-        else resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return raceSignal(promise, signal, () => abortError(signal, what, data), discard);
 }

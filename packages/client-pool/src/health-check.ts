@@ -1,4 +1,4 @@
-import { abortable } from './abortable.js';
+import { abortable, Deadline } from './abortable.js';
 import { ClientPoolError } from './client-pool-error.js';
 import type { EngineClient } from './engine-client.js';
 
@@ -51,36 +51,19 @@ export async function checkHealth(
   options: { timeoutMs?: number } = {},
 ): Promise<HealthResult> {
   const started = performance.now();
-  const controller = new AbortController();
-  let timeoutMs = options.timeoutMs;
-  let timer: NodeJS.Timeout | undefined;
   const what = `health check of profile "${name}"`;
+  let deadline: Deadline | undefined;
   try {
-    timeoutMs ??= target.timeoutMs();
-    const ms = timeoutMs;
-    timer = setTimeout(
-      () =>
-        controller.abort(
-          new ClientPoolError('TIMEOUT', `${what} did not finish within ${ms} ms`, {
-            profile: name,
-            timeoutMs: ms,
-          }),
-        ),
-      ms,
-    );
-    timer.unref();
-    const client = await target.acquire(controller.signal);
+    deadline = new Deadline(what, options.timeoutMs ?? target.timeoutMs(), undefined, { profile: name });
+    const { signal } = deadline;
+    const client = await target.acquire(signal);
     const pingStarted = performance.now();
-    await abortable(ping(client.docker, controller.signal), controller.signal, what, {
-      profile: name,
-    });
+    await abortable(ping(client.docker, signal), signal, what, { profile: name });
     return { ok: true, latencyMs: performance.now() - pingStarted };
   } catch (error) {
-    const reason: unknown = controller.signal.reason;
-    const poolError =
-      controller.signal.aborted && reason instanceof ClientPoolError ? reason : toPoolError(error, name);
+    const poolError = deadline?.aborted ? deadline.error() : toPoolError(error, name);
     return { ok: false, latencyMs: performance.now() - started, error: poolError };
   } finally {
-    clearTimeout(timer);
+    deadline?.dispose();
   }
 }

@@ -1,7 +1,7 @@
+import { Deadline } from '@berth/errors';
 import { Client, ProtocolError, type RequestOptions, type Transport } from '@modelcontextprotocol/client';
 import type { Logger } from 'pino';
 import type { ListChangedKind } from './backend.js';
-import { Deadline } from './deadline.js';
 import { ProvisioningError, type ProvisioningErrorCode } from './provisioning-error.js';
 
 const PASSED_THROUGH = new Set<string>(['TIMEOUT', 'CANCELLED', 'NOT_FOUND', 'UNREACHABLE', 'CONFIG']);
@@ -55,7 +55,7 @@ export class McpInstance {
   /** Launches the server and runs the initialize handshake within `initializeTimeoutMs`. */
   static async start(launch: Launcher, options: InstanceOptions, signal?: AbortSignal): Promise<McpInstance> {
     const what = `start MCP server ${options.server}`;
-    const deadline = new Deadline(options.initializeTimeoutMs, signal);
+    const deadline = new Deadline(what, options.initializeTimeoutMs, signal);
     const combined = deadline.signal;
     let launched: LaunchedServer | undefined;
     try {
@@ -106,7 +106,7 @@ export class McpInstance {
     work: (options: RequestOptions) => Promise<T>,
   ): Promise<T> {
     if (this.#dead) throw this.#closedError(what);
-    const deadline = new Deadline(timeoutMs, signal);
+    const deadline = new Deadline(what, timeoutMs, signal);
     this.#inFlight++;
     this.lastUsed = Date.now();
     try {

@@ -1,3 +1,4 @@
+import { raceSignal } from '@berth/errors';
 import type {
   CallToolResult,
   GetPromptResult,
@@ -19,7 +20,6 @@ import type { CatalogServer } from './catalog-schema.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { type Launcher, McpInstance } from './mcp-instance.js';
 import { ProvisioningError } from './provisioning-error.js';
-import { raceSignal } from './race-signal.js';
 import { toolResultShape } from './tool-result-shape.js';
 
 export interface PooledBackendOptions {
@@ -116,7 +116,14 @@ export class PooledBackend implements McpBackend {
       );
       this.#starting.set(key, starting);
     }
-    return raceSignal(starting, signal, `start server ${this.name}`, this.name);
+    const cancelled = () =>
+      new ProvisioningError(
+        'CANCELLED',
+        `start server ${this.name} was cancelled`,
+        { server: this.name },
+        { cause: signal?.reason },
+      );
+    return raceSignal(starting, signal, cancelled);
   }
 
   #closedError(): ProvisioningError {
