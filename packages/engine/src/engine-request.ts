@@ -86,6 +86,8 @@ export async function engineRequest<T>(
     return (await deadline.race(dial(docker, dialOptions(spec, deadline.signal)), spec.data)) as T;
   } catch (error) {
     throw deadline.reason(spec.data) ?? toEngineError(error, spec.what, spec.data);
+  } finally {
+    deadline.dispose();
   }
 }
 
@@ -131,5 +133,7 @@ export async function engineStream(
   } catch (error) {
     deadline.signal.removeEventListener('abort', onAbort);
     throw deadline.reason(spec.data) ?? toEngineError(error, spec.what, spec.data);
+  } finally {
+    deadline.dispose();
   }
 }

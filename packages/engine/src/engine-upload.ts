@@ -48,5 +48,6 @@ export async function engineUpload(
     throw deadline.reason(spec.data) ?? toEngineError(error, spec.what, spec.data);
   } finally {
     deadline.signal.removeEventListener('abort', stop);
+    deadline.dispose();
   }
 }

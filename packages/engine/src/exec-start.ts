@@ -30,6 +30,7 @@ export interface StartedExec {
   execId: string;
   /** `exec "<argv0>" in container <ref>`, the start of every error message. */
   what: string;
+  /** Bounds the whole exec, exit code included; the caller disposes it once the exec is over. */
   deadline: Deadline;
   /** Hijacked (a Duplex) when `stdin` is given, so it can be written and half-closed. */
   stream: Readable & Partial<Duplex>;
@@ -46,7 +47,8 @@ export interface StartedExec {
 /**
  * Creates and starts an exec of argv in a running container (no TTY), with a deadline of
  * `options.timeoutMs` or `defaults.timeoutMs`; each request on the way is capped by
- * `requestTimeoutMs`. Failures past the deadline are TIMEOUT/CANCELLED.
+ * `requestTimeoutMs`. Failures past the deadline are TIMEOUT/CANCELLED. On success the
+ * caller owns the deadline and disposes it.
  */
 export async function startExec(
   docker: Docker,
@@ -79,6 +81,7 @@ export async function startExec(
     { method: 'POST', path: pathOf`/containers/${ref}/exec`, body, what, data: createData },
     call,
   ).catch((error: unknown) => {
+    deadline.dispose();
     throw deadline.reason(createData) ?? error;
   });
   const execId = created.Id;
@@ -96,6 +99,7 @@ export async function startExec(
     },
     call,
   ).catch((error: unknown) => {
+    deadline.dispose();
     throw deadline.reason(data) ?? error;
   })) as Readable & Partial<Duplex>;
   const out = new CappedBuffer(defaults.captureBytes);

@@ -3,7 +3,7 @@ import type { Duplex, Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallOptions } from './call-options.js';
 import { EngineError } from './engine-error.js';
-import { startExec } from './exec-start.js';
+import { type StartedExec, startExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
 import { toEngineError } from './to-engine-error.js';
 
@@ -61,6 +61,15 @@ export async function execStream(
     timeoutMs: DEFAULT_EXEC_STREAM_TIMEOUT_MS,
     captureBytes: options.maxCapturedBytes ?? DEFAULT_EXEC_STREAM_CAPTURE_BYTES,
   });
+  try {
+    return await pump(exec, options);
+  } finally {
+    exec.deadline.dispose();
+  }
+}
+
+/** Feeds stdin and drains stdout and stderr of the started exec, then reads its exit code. */
+async function pump(exec: StartedExec, options: ExecStreamOptions): Promise<ExecStreamResult> {
   const { what, deadline, stream, out, err, partial } = exec;
   // Stops the feeder and any wait for drain once output ends, fails or the deadline fires.
   const done = new AbortController();

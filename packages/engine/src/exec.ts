@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallOptions } from './call-options.js';
-import { startExec } from './exec-start.js';
+import { type StartedExec, startExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
 import { toEngineError } from './to-engine-error.js';
 
@@ -57,10 +57,19 @@ export async function execInContainer(
     timeoutMs: DEFAULT_EXEC_TIMEOUT_MS,
     captureBytes: options.maxOutputBytes ?? DEFAULT_EXEC_MAX_OUTPUT_BYTES,
   });
+  try {
+    return await collect(exec, options.stdin);
+  } finally {
+    exec.deadline.dispose();
+  }
+}
+
+/** Reads the started exec's output to its end, then its exit code. */
+async function collect(exec: StartedExec, stdin: string | Buffer | undefined): Promise<ExecResult> {
   const { what, deadline, stream, out, err } = exec;
-  if (options.stdin !== undefined) {
+  if (stdin !== undefined) {
     // Writing then half-closing tells the engine to close the command's stdin.
-    (stream as Duplex).end(options.stdin);
+    (stream as Duplex).end(stdin);
   }
   const demuxer = new FrameDemuxer('multiplexed');
   try {

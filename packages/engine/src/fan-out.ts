@@ -72,5 +72,7 @@ async function runOne<T>(
   } catch (error) {
     const reason = deadline.reason(data) ?? toEngineError(error, what, data);
     return { name, ok: false, error: reason, ms: ms() };
+  } finally {
+    deadline.dispose();
   }
 }

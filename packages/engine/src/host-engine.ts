@@ -126,5 +126,7 @@ async function runOnHost(
     return await deadline.race(running, data);
   } catch (error) {
     throw deadline.reason(data) ?? toEngineError(error, what, data);
+  } finally {
+    deadline.dispose();
   }
 }

@@ -70,31 +70,31 @@ export async function pullImage(
   const headers = options.auth
     ? { 'X-Registry-Auth': Buffer.from(JSON.stringify(options.auth)).toString('base64url') }
     : undefined;
-  const stream = (await engineStream(
-    docker,
-    {
-      method: 'POST',
-      path: '/images/create',
-      query: {
-        fromImage: digest ? ref : repository,
-        tag: digest ? undefined : tag,
-        platform: options.platform,
-      },
-      ...(headers ? { headers } : {}),
-      what,
-      data,
-    },
-    { signal: deadline.signal, timeoutMs: deadline.timeoutMs },
-  ).catch((error: unknown) => {
-    // The engine answers 404 or 500 up front for some failures; its words say which.
-    if (error instanceof EngineError && error.code === 'ENGINE') {
-      throw new EngineError(classify(error.message), error.message, error.data, { cause: error });
-    }
-    throw error;
-  })) as Readable;
-  let status = '';
-  let pulledDigest: string | undefined;
   try {
+    const stream = (await engineStream(
+      docker,
+      {
+        method: 'POST',
+        path: '/images/create',
+        query: {
+          fromImage: digest ? ref : repository,
+          tag: digest ? undefined : tag,
+          platform: options.platform,
+        },
+        ...(headers ? { headers } : {}),
+        what,
+        data,
+      },
+      { signal: deadline.signal, timeoutMs: deadline.timeoutMs },
+    ).catch((error: unknown) => {
+      // The engine answers 404 or 500 up front for some failures; its words say which.
+      if (error instanceof EngineError && error.code === 'ENGINE') {
+        throw new EngineError(classify(error.message), error.message, error.data, { cause: error });
+      }
+      throw error;
+    })) as Readable;
+    let status = '';
+    let pulledDigest: string | undefined;
     for await (const event of jsonLines<PullProgress>(stream, { stopped: () => deadline.aborted, what })) {
       const failure = event.errorDetail?.message ?? event.error;
       if (failure) throw new EngineError(classify(failure), `${what}: ${failure}`, data);
@@ -105,9 +105,11 @@ export async function pullImage(
       }
       options.onProgress?.(event);
     }
+    deadline.throwIfAborted(data);
+    return { ref, ...(pulledDigest ? { digest: pulledDigest } : {}), status };
   } catch (error) {
     throw deadline.reason(data) ?? toEngineError(error, what, data);
+  } finally {
+    deadline.dispose();
   }
-  deadline.throwIfAborted(data);
-  return { ref, ...(pulledDigest ? { digest: pulledDigest } : {}), status };
 }

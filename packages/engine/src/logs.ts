@@ -67,15 +67,13 @@ export async function containerLogs(
   const what = `read logs of container ${ref}`;
   const data = { resource: 'container', ref, operation: 'container.logs' };
   const deadline = new Deadline(options, DEFAULT_TIMEOUT_MS, what);
-  const stream = (await engineStream(
-    docker,
-    { method: 'GET', path: pathOf`/containers/${ref}/logs`, query, what, data },
-    { signal: deadline.signal, timeoutMs: deadline.timeoutMs },
-  ).catch((error: unknown) => {
-    throw deadline.reason(data) ?? error;
-  })) as Readable;
-  const kept = new KeptLines(maxBytes, options.keep ?? 'first');
   try {
+    const stream = (await engineStream(
+      docker,
+      { method: 'GET', path: pathOf`/containers/${ref}/logs`, query, what, data },
+      { signal: deadline.signal, timeoutMs: deadline.timeoutMs },
+    )) as Readable;
+    const kept = new KeptLines(maxBytes, options.keep ?? 'first');
     for await (const line of logLines(stream, {
       timestamps: query.timestamps,
       stopped: () => deadline.aborted,
@@ -83,11 +81,13 @@ export async function containerLogs(
     })) {
       if (!kept.add(line)) break;
     }
+    deadline.throwIfAborted(data);
+    return kept.result();
   } catch (error) {
     throw deadline.reason(data) ?? toEngineError(error, what, data);
+  } finally {
+    deadline.dispose();
   }
-  deadline.throwIfAborted(data);
-  return kept.result();
 }
 
 /**

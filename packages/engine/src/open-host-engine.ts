@@ -22,5 +22,7 @@ export async function openHostEngine(
     return bindEngine(lease, options);
   } catch (error) {
     throw deadline.reason(data) ?? toEngineError(error, what, data);
+  } finally {
+    deadline.dispose();
   }
 }
