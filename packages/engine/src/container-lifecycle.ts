@@ -48,8 +48,7 @@ export async function stopContainer(
   container: string,
   options: StopOptions = {},
 ): Promise<void> {
-  const t =
-    options.timeoutSeconds === undefined ? undefined : assertCount(options.timeoutSeconds, 'timeoutSeconds');
+  const t = graceSeconds(options);
   await action(docker, container, 'stop', { query: { t }, okStatuses: [304] }, options, stopTimeoutMs(t));
 }
 
@@ -58,9 +57,15 @@ export async function restartContainer(
   container: string,
   options: StopOptions = {},
 ): Promise<void> {
-  const t =
-    options.timeoutSeconds === undefined ? undefined : assertCount(options.timeoutSeconds, 'timeoutSeconds');
+  const t = graceSeconds(options);
   await action(docker, container, 'restart', { query: { t } }, options, stopTimeoutMs(t));
+}
+
+/** The grace period of stop and restart, checked; undefined leaves the engine's default. */
+function graceSeconds(options: StopOptions): number | undefined {
+  return options.timeoutSeconds === undefined
+    ? undefined
+    : assertCount(options.timeoutSeconds, 'timeoutSeconds');
 }
 
 /** The default deadline of stop and restart: one ordinary call plus the grace period (engine default 10 s). */
@@ -83,21 +88,18 @@ export async function killContainer(
   await action(docker, container, 'kill', { query: { signal } }, options);
 }
 
-export async function pauseContainer(
-  docker: Docker,
-  container: string,
-  options: CallOptions = {},
-): Promise<void> {
-  await action(docker, container, 'pause', {}, options);
+/** An action that takes nothing but the container and answers nothing. */
+function bareAction(verb: 'pause' | 'unpause') {
+  return async (docker: Docker, container: string, options: CallOptions = {}): Promise<void> => {
+    await action(docker, container, verb, {}, options);
+  };
 }
 
-export async function unpauseContainer(
-  docker: Docker,
-  container: string,
-  options: CallOptions = {},
-): Promise<void> {
-  await action(docker, container, 'unpause', {}, options);
-}
+/** Freezes every process of a running container (the cgroup freezer). */
+export const pauseContainer = bareAction('pause');
+
+/** Lets a paused container's processes run again. */
+export const unpauseContainer = bareAction('unpause');
 
 export async function renameContainer(
   docker: Docker,

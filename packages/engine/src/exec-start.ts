@@ -30,7 +30,7 @@ export interface StartedExec {
   execId: string;
   /** `exec "<argv0>" in container <ref>`, the start of every error message. */
   what: string;
-  /** Bounds the whole exec, exit code included; the caller disposes it once the exec is over. */
+  /** Bounds the whole exec, exit code included; `withExec` disposes it once the exec is over. */
   deadline: Deadline;
   /** Hijacked (a Duplex) when `stdin` is given, so it can be written and half-closed. */
   stream: Readable & Partial<Duplex>;
@@ -47,10 +47,9 @@ export interface StartedExec {
 /**
  * Creates and starts an exec of argv in a running container (no TTY), with a deadline of
  * `options.timeoutMs` or `defaults.timeoutMs`; each request on the way is capped by
- * `requestTimeoutMs`. Failures past the deadline are TIMEOUT/CANCELLED. On success the
- * caller owns the deadline and disposes it.
+ * `requestTimeoutMs`. Failures past the deadline are TIMEOUT/CANCELLED.
  */
-export async function startExec(
+async function startExec(
   docker: Docker,
   container: string,
   argv: string[],
@@ -125,6 +124,26 @@ export async function startExec(
       stderrBytes: err.total,
     }),
   };
+}
+
+/**
+ * Starts an exec, hands it to `use` (which reads its output and exit code) and disposes its
+ * deadline once `use` settles, so the caller's signal keeps no listener after the exec.
+ */
+export async function withExec<T>(
+  docker: Docker,
+  container: string,
+  argv: string[],
+  options: ExecStartOptions,
+  defaults: { timeoutMs: number; captureBytes: number },
+  use: (exec: StartedExec) => Promise<T>,
+): Promise<T> {
+  const exec = await startExec(docker, container, argv, options, defaults);
+  try {
+    return await use(exec);
+  } finally {
+    exec.deadline.dispose();
+  }
 }
 
 /** The exit code from exec inspect; the engine may report it a moment after the stream ends. */

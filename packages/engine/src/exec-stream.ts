@@ -3,7 +3,7 @@ import type { Duplex, Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallOptions } from './call-options.js';
 import { EngineError } from './engine-error.js';
-import { type StartedExec, startExec } from './exec-start.js';
+import { type StartedExec, withExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
 import { toEngineError } from './to-engine-error.js';
 
@@ -57,15 +57,11 @@ export async function execStream(
   argv: string[],
   options: ExecStreamOptions = {},
 ): Promise<ExecStreamResult> {
-  const exec = await startExec(docker, container, argv, options, {
+  const defaults = {
     timeoutMs: DEFAULT_EXEC_STREAM_TIMEOUT_MS,
     captureBytes: options.maxCapturedBytes ?? DEFAULT_EXEC_STREAM_CAPTURE_BYTES,
-  });
-  try {
-    return await pump(exec, options);
-  } finally {
-    exec.deadline.dispose();
-  }
+  };
+  return withExec(docker, container, argv, options, defaults, (exec) => pump(exec, options));
 }
 
 /** Feeds stdin and drains stdout and stderr of the started exec, then reads its exit code. */

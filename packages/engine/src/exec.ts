@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallOptions } from './call-options.js';
-import { type StartedExec, startExec } from './exec-start.js';
+import { type StartedExec, withExec } from './exec-start.js';
 import { FrameDemuxer } from './frame-demuxer.js';
 import { toEngineError } from './to-engine-error.js';
 
@@ -53,15 +53,11 @@ export async function execInContainer(
   argv: string[],
   options: ExecOptions = {},
 ): Promise<ExecResult> {
-  const exec = await startExec(docker, container, argv, options, {
+  const defaults = {
     timeoutMs: DEFAULT_EXEC_TIMEOUT_MS,
     captureBytes: options.maxOutputBytes ?? DEFAULT_EXEC_MAX_OUTPUT_BYTES,
-  });
-  try {
-    return await collect(exec, options.stdin);
-  } finally {
-    exec.deadline.dispose();
-  }
+  };
+  return withExec(docker, container, argv, options, defaults, (exec) => collect(exec, options.stdin));
 }
 
 /** Reads the started exec's output to its end, then its exit code. */
