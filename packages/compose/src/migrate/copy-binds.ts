@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
-import { createHelper } from './helper-container.js';
+import { copyThroughHelpers } from './copy-through-helpers.js';
 import { firstMissing, insideRootsOnHost } from './host-paths.js';
 import { MigrateError } from './migrate-error.js';
 import type { MigrationContext } from './migration-context.js';
 import { runOrThrow } from './run-or-throw.js';
-import { type CopiedTree, verifiedCopy } from './verified-copy.js';
+import type { CopiedTree } from './verified-copy.js';
 
 const SOURCE = '/berth-migrate/source';
 const TARGET = '/berth-migrate/target';
@@ -40,35 +40,24 @@ export async function copyBinds(ctx: MigrationContext): Promise<CopiedTree[]> {
       });
     }
     const base = posix.basename(bind.path);
-    const common = {
-      migration: ctx.plan.id,
-      image: bind.helperImage,
-      journal: ctx.journal,
-      signal: ctx.signal,
-    };
-    const from = await createHelper({
-      ...common,
-      engine: ctx.source.engine,
-      side: 'source',
-      mounts: [{ type: 'bind', source: bind.path, target: posix.join(SOURCE, base), readOnly: true }],
-    });
-    const to = await createHelper({
-      ...common,
-      engine,
-      side: 'target',
-      mounts: [{ type: 'bind', source: parent, target: TARGET }],
-    });
+    const inSource = posix.join(SOURCE, base);
     copied.push(
-      await verifiedCopy(
-        bind.path,
-        { engine: ctx.source.engine, container: from.id, path: posix.join(SOURCE, base) },
-        { engine, container: to.id, path: posix.join(TARGET, base), into: TARGET },
-        { signal: ctx.signal, onBytes: ctx.moved('copy-binds', bind.path) },
-      ),
+      await copyThroughHelpers(ctx, {
+        item: bind.path,
+        label: bind.path,
+        step: 'copy-binds',
+        image: bind.helperImage,
+        source: {
+          mount: { type: 'bind', source: bind.path, target: inSource, readOnly: true },
+          path: inSource,
+        },
+        target: {
+          mount: { type: 'bind', source: parent, target: TARGET },
+          path: posix.join(TARGET, base),
+          into: TARGET,
+        },
+      }),
     );
-    ctx.report('verify', `${bind.path}: ${copied.at(-1)?.files} files equal on both sides`, bind.path);
-    await to.dispose();
-    await from.dispose();
   }
   return copied;
 }

@@ -1,7 +1,7 @@
-import { createHelper } from './helper-container.js';
+import { copyThroughHelpers } from './copy-through-helpers.js';
 import { LABEL_MIGRATION } from './migrate-labels.js';
 import type { MigrationContext } from './migration-context.js';
-import { type CopiedTree, verifiedCopy } from './verified-copy.js';
+import type { CopiedTree } from './verified-copy.js';
 
 /** Where helpers mount what they copy; the archive's entries are named after its base name. */
 const DATA = '/berth-migrate/data';
@@ -19,39 +19,20 @@ export async function copyVolumes(ctx: MigrationContext): Promise<CopiedTree[]> 
       { name: volume.name, labels: { ...volume.labels, [LABEL_MIGRATION]: ctx.plan.id } },
       { signal: ctx.signal },
     );
-    const common = {
-      migration: ctx.plan.id,
-      image: volume.helperImage,
-      journal: ctx.journal,
-      signal: ctx.signal,
-    };
-    const from = await createHelper({
-      ...common,
-      engine: ctx.source.engine,
-      side: 'source',
-      mounts: [{ type: 'volume', source: volume.name, target: DATA, readOnly: true }],
-    });
-    const to = await createHelper({
-      ...common,
-      engine: ctx.target.engine,
-      side: 'target',
-      mounts: [{ type: 'volume', source: volume.name, target: DATA }],
-    });
     copied.push(
-      await verifiedCopy(
-        volume.name,
-        { engine: ctx.source.engine, container: from.id, path: DATA },
-        { engine: ctx.target.engine, container: to.id, path: DATA, into: '/berth-migrate' },
-        { signal: ctx.signal, onBytes: ctx.moved('copy-volumes', volume.name) },
-      ),
+      await copyThroughHelpers(ctx, {
+        item: volume.name,
+        label: `volume ${volume.name}`,
+        step: 'copy-volumes',
+        image: volume.helperImage,
+        source: { mount: { type: 'volume', source: volume.name, target: DATA, readOnly: true }, path: DATA },
+        target: {
+          mount: { type: 'volume', source: volume.name, target: DATA },
+          path: DATA,
+          into: '/berth-migrate',
+        },
+      }),
     );
-    ctx.report(
-      'verify',
-      `volume ${volume.name}: ${copied.at(-1)?.files} files equal on both sides`,
-      volume.name,
-    );
-    await to.dispose();
-    await from.dispose();
   }
   return copied;
 }
