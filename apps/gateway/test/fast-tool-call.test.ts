@@ -337,6 +337,14 @@ describe('the fast path answers tool calls as the SDK does', () => {
       expect(viaFast).toEqual(viaSdk);
     });
 
+    /** A `hold` call in the fast gateway's session; fetch resolves once its headers came. */
+    const holdCall = (id: string) =>
+      fetch(fast.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, ...sessionHeaders(fastSession) },
+        body: JSON.stringify(sessionCall('hold', {}, id)),
+      });
+
     it('answers a session it does not know as the SDK does', async () => {
       const headers = sessionHeaders('no-such-session');
       const body = sessionCall('shape', { kind: 'text' });
@@ -345,11 +353,7 @@ describe('the fast path answers tool calls as the SDK does', () => {
 
     it('opens the event stream of a long call before it ends, and ends it when the client cancels', async () => {
       const before = held.length;
-      const response = await fetch(fast.url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, ...sessionHeaders(fastSession) },
-        body: JSON.stringify(sessionCall('hold', {}, 'long-1')),
-      });
+      const response = await holdCall('long-1');
       // fetch resolves on the headers: they came while the call still runs.
       expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
       expect(held).toHaveLength(before + 1);
@@ -370,11 +374,7 @@ describe('the fast path answers tool calls as the SDK does', () => {
 
     it('answers a long call on the stream it opened', async () => {
       const before = held.length;
-      const response = await fetch(fast.url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, ...sessionHeaders(fastSession) },
-        body: JSON.stringify(sessionCall('hold', {}, 'long-2')),
-      });
+      const response = await holdCall('long-2');
       held[before]?.release();
       expect(await held[before]?.cancelled).toBe(false);
       expect(await response.text()).toBe(
