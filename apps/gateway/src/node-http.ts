@@ -8,11 +8,10 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** A request read whole: Node's request and its body. */
 export interface NodeRequestParts {
-  url: URL;
+  req: IncomingMessage;
   method: string;
-  /** Name and value pairs, as a web `Request` takes them (one conversion, in its constructor). */
-  headers: [string, string][];
   /** Undefined for GET and HEAD. */
   body: Buffer | undefined;
 }
@@ -79,14 +78,26 @@ function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
  * before it is buffered.
  */
 export async function readNodeRequest(req: IncomingMessage, maxBodyBytes: number): Promise<NodeRequestParts> {
-  const headers = headerPairs(req);
   const method = req.method ?? 'GET';
-  // The Host header is checked by the guard; the URL only needs a well-formed base.
-  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-  if (method === 'GET' || method === 'HEAD') return { url, method, headers, body: undefined };
+  if (method === 'GET' || method === 'HEAD') return { req, method, body: undefined };
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
-  return { url, method, headers, body: await readBody(req, maxBodyBytes) };
+  return { req, method, body: await readBody(req, maxBodyBytes) };
+}
+
+/**
+ * The web `Request` of a request read whole, built only when the SDK needs one (the fast
+ * path never does). The Host header is checked by the guard; the URL only needs a
+ * well-formed base. Headers go as name and value pairs: one conversion, in the constructor.
+ */
+function buildRequest(parts: NodeRequestParts, body: Buffer | undefined, signal: AbortSignal): Request {
+  const url = new URL(parts.req.url ?? '/', 'http://gateway.invalid');
+  return new Request(url, {
+    method: parts.method,
+    headers: headerPairs(parts.req),
+    signal,
+    ...(body ? { body } : {}),
+  });
 }
 
 /**
@@ -98,8 +109,8 @@ export async function toWebRequest(
   maxBodyBytes: number,
   signal: AbortSignal,
 ): Promise<Request> {
-  const { url, method, headers, body } = await readNodeRequest(req, maxBodyBytes);
-  return new Request(url, { method, headers, signal, ...(body ? { body } : {}) });
+  const parts = await readNodeRequest(req, maxBodyBytes);
+  return buildRequest(parts, parts.body, signal);
 }
 
 /** The body parsed as JSON: undefined when there is none or it is not JSON. */
@@ -119,9 +130,7 @@ export function parseJsonBody(body: Buffer | undefined): unknown {
  * that is not JSON stays in the request, unparsed, for the SDK to refuse.
  */
 export function webRequestOf(parts: NodeRequestParts, json: unknown, signal: AbortSignal): Request {
-  const { url, method, headers, body } = parts;
-  const keep = body !== undefined && json === undefined;
-  return new Request(url, { method, headers, signal, ...(keep ? { body } : {}) });
+  return buildRequest(parts, json === undefined ? parts.body : undefined, signal);
 }
 
 /**
