@@ -193,8 +193,9 @@ export class PooledBackend implements McpBackend {
       });
     }
     const { onProgress } = options;
-    // A plain request with the result's outline, not `callTool`: the gateway's server
-    // validates every result in full as it answers (after masking), and callTool's other
+    // A plain request with the result's outline, not `callTool`: the gateway validates
+    // every result in full as it answers, after masking (the SDK's server, or the fast
+    // path, which answers only results of plain text blocks itself), and callTool's other
     // steps (output schemas and header mirroring from a cached tools/list) have nothing to
     // work on here, since lists are fetched past the client's cache.
     return this.#request(`call ${this.name}/${name}`, options, (i, r) =>

@@ -19,8 +19,9 @@ function blockProblem(block: unknown): string | undefined {
  * The result schema of a backend's `tools/call`: the outline of a CallToolResult that the
  * gateway's own steps rely on (an object; `content` an array of typed blocks, missing
  * meaning none; text where masking reads text; `isError` a boolean). Every answer the
- * gateway forwards is validated in full once more by the SDK's server as it answers its
- * client, after masking; checking it in full here too (what `Client.callTool` does) parsed
+ * gateway forwards is validated in full once more as it answers its client, after masking
+ * (by the SDK's server, or by the gateway's fast path, which answers only results of plain
+ * text blocks itself); checking it in full here too (what `Client.callTool` does) parsed
  * each result twice with the same schema.
  */
 export const toolResultShape: StandardSchemaV1<unknown, CallToolResult> = {
