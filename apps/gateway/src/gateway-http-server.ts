@@ -79,12 +79,17 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
       return serveSdk(outcome.kind === 'ran' ? outcome.ran : undefined);
     }
     const reply = new SessionReply(res, call.session.id);
-    const outcome = await fast(call, signal, () => reply.start());
-    if (outcome.kind === 'declined') return serveSdk();
-    if (outcome.kind === 'answered') reply.answer(outcome.message);
-    else if (outcome.kind === 'cancelled') reply.end();
-    else await reply.handOver(await serveSdk(outcome.ran));
-    return undefined;
+    try {
+      const outcome = await fast(call, signal, () => reply.start());
+      if (outcome.kind === 'declined') return serveSdk();
+      if (outcome.kind === 'answered') reply.answer(outcome.message);
+      else if (outcome.kind === 'cancelled') reply.end();
+      else await reply.handOver(await serveSdk(outcome.ran));
+      return undefined;
+    } finally {
+      // A failure on the way leaves no header timer or keep-alive running.
+      reply.stop();
+    }
   }
 
   async function route(

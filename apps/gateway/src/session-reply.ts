@@ -46,21 +46,22 @@ export class SessionReply {
     if (this.res.headersSent || this.res.destroyed) return;
     this.res.writeHead(200, eventStreamHeaders(this.sessionId));
     this.res.flushHeaders();
-    this.#keepAlive = setInterval(
-      () => this.res.write(': keepalive\n\n'),
-      this.timings.keepAliveMs ?? 15_000,
-    );
+    this.#keepAlive = setInterval(() => {
+      if (this.res.writableEnded) this.stop();
+      else this.res.write(': keepalive\n\n');
+    }, this.timings.keepAliveMs ?? 15_000);
     this.#keepAlive.unref();
   }
 
-  #stop(): void {
+  /** Stops the timers (every way of answering does); safe to call twice. */
+  stop(): void {
     clearTimeout(this.#headersTimer);
     clearInterval(this.#keepAlive);
   }
 
   /** Sends the JSON-RPC response `message` as the stream's one event and ends it. */
   answer(message: string): void {
-    this.#stop();
+    this.stop();
     const event = `event: message\ndata: ${message}\n\n`;
     if (this.res.headersSent) {
       this.res.end(event);
@@ -75,7 +76,7 @@ export class SessionReply {
 
   /** Ends the stream with no event: the client cancelled the call, so no answer is due. */
   end(): void {
-    this.#stop();
+    this.stop();
     if (!this.res.headersSent) this.res.writeHead(200, eventStreamHeaders(this.sessionId));
     this.res.end();
   }
@@ -86,7 +87,7 @@ export class SessionReply {
    * ends the stream, which the client reads as a lost answer.
    */
   async handOver(response: Response): Promise<void> {
-    this.#stop();
+    this.stop();
     if (!this.res.headersSent) return sendWebResponse(this.res, response);
     const streamed =
       response.status === 200 && response.headers.get('content-type')?.startsWith('text/event-stream');
