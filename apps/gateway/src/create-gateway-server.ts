@@ -33,7 +33,7 @@ export interface GatewayServerOptions {
   principal: string;
   metrics?: GatewayMetrics;
   /**
-   * The outcome of a `tools/call` that already ran, by its JSON-RPC id (the fast path ran
+   * The outcome of a `tools/call` that already ran, by its HTTP request (the fast path ran
    * it and leaves the answer to the SDK): returned or thrown as it is, nothing called again.
    */
   takeRanCall?: TakeRanCall;
@@ -85,7 +85,7 @@ export function createGatewayServer(options: GatewayServerOptions): McpServer {
   });
   server.server.setRequestHandler('tools/list', async () => ({ tools: await aggregator.listTools() }));
   server.server.setRequestHandler('tools/call', async (request, ctx) => {
-    const ranCall = options.takeRanCall?.(ctx.mcpReq.id);
+    const ranCall = options.takeRanCall?.(ctx.http?.req);
     if (ranCall) {
       if ('thrown' in ranCall) throw ranCall.thrown;
       return ranCall.result;

@@ -12,15 +12,13 @@ import {
 import { gatewayCaller } from './berth-tool-source.js';
 import { GATEWAY_SERVER_INFO } from './create-gateway-server.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
+import { isObject } from './json-object.js';
 
 /**
  * The stateless-era revisions the fast path serves. The SDK does not export its list of
  * them; a revision it comes to serve later goes the SDK's way until it is added here.
  */
 const STATELESS_REVISIONS: ReadonlySet<string> = new Set(['2026-07-28']);
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Whether every own key of `value` is one of `allowed`. */
 const keysWithin = (value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean => {

@@ -9,16 +9,17 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Logger } from 'pino';
 import type { FastSession, RanCall } from './fast-tool-call.js';
+import { isObject } from './json-object.js';
 import { LegacySseTransport } from './legacy-sse-transport.js';
 import { claimsModernEra } from './modern-claim.js';
 
 export interface McpEndpointOptions {
   /**
    * A fresh server over the same tools, for one request (2026-07-28) or one session (2025
-   * eras). A `tools/call` whose id `takeRanCall` knows already ran: the server answers with
-   * its outcome instead of calling again.
+   * eras). A `tools/call` whose HTTP request `takeRanCall` knows already ran: the server
+   * answers with its outcome instead of calling again.
    */
-  factory: (takeRanCall?: TakeRanCall) => McpServer;
+  factory: (takeRanCall: TakeRanCall) => McpServer;
   logger: Logger;
   maxBodyBytes: number;
   /** Most 2025-era sessions (Streamable HTTP and SSE together) held at once. */
@@ -27,21 +28,16 @@ export interface McpEndpointOptions {
   sessionIdleMs?: number;
 }
 
-/** The outcome of an already-run `tools/call` by its JSON-RPC id, taken once. */
-export type TakeRanCall = (id: string | number) => RanCall | undefined;
+/** The outcome of the already-run `tools/call` an HTTP request carries, taken once. */
+export type TakeRanCall = (request: Request | undefined) => RanCall | undefined;
 
 interface Session {
   server: McpServer;
   transport: WebStandardStreamableHTTPServerTransport | LegacySseTransport;
   lastUsed: number;
-  /** Calls the fast path ran and left to this session's server to answer, by JSON-RPC id. */
-  ranCalls: Map<string | number, RanCall>;
   /** The fast path's view of a Streamable HTTP session. */
   fast?: FastSession;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The request id a `notifications/cancelled` body names, if it is one. */
 function cancelledRequestId(body: unknown): string | number | undefined {
@@ -67,19 +63,18 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   const maxSessions = options.maxSessions ?? 1000;
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
-  /** Results of calls that already ran, by the request the SDK is to answer with them. */
+  /** Outcomes of calls that already ran, by the request the SDK is to answer with them. */
   const ranCalls = new WeakMap<Request, RanCall>();
-  const modern = createMcpHandler(
-    (context) => {
-      const ran = context.requestInfo && ranCalls.get(context.requestInfo);
-      return options.factory(ran ? () => ran : undefined);
-    },
-    {
-      legacy: 'reject',
-      maxRequestBodySize: maxBodyBytes,
-      onerror: (error) => logger.debug({ err: error }, 'mcp request refused'),
-    },
-  );
+  const takeRanCall: TakeRanCall = (request) => {
+    const ran = request && ranCalls.get(request);
+    if (request) ranCalls.delete(request);
+    return ran;
+  };
+  const modern = createMcpHandler(() => options.factory(takeRanCall), {
+    legacy: 'reject',
+    maxRequestBodySize: maxBodyBytes,
+    onerror: (error) => logger.debug({ err: error }, 'mcp request refused'),
+  });
 
   const closeSession = async (id: string) => {
     const session = sessions.get(id);
@@ -99,7 +94,6 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     request: Request,
     authInfo: AuthInfo | undefined,
     parsedBody: unknown,
-    ranCall: RanCall | undefined,
   ): Promise<Response> {
     const handleOptions = {
       ...(authInfo ? { authInfo } : {}),
@@ -112,27 +106,18 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
         return jsonError(404, -32001, 'Session not found; initialize again');
       }
       session.lastUsed = Date.now();
-      if (ranCall && isObject(parsedBody)) {
-        const callId = parsedBody.id;
-        if (typeof callId === 'string' || typeof callId === 'number') session.ranCalls.set(callId, ranCall);
-      }
       // A call the fast path runs is cancelled here; the notification still reaches the SDK.
       const cancelled = cancelledRequestId(parsedBody);
       if (cancelled !== undefined) session.fast?.inFlight.get(cancelled)?.abort('cancelled by the client');
       return session.transport.handleRequest(request, handleOptions);
     }
     if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
-    const ranCalls = new Map<string | number, RanCall>();
-    const server = options.factory((callId) => {
-      const ran = ranCalls.get(callId);
-      ranCalls.delete(callId);
-      return ran;
-    });
+    const server = options.factory(takeRanCall);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: maxBodyBytes,
       onsessioninitialized: (sessionId) => {
-        const session: Session = { server, transport, lastUsed: Date.now(), ranCalls };
+        const session: Session = { server, transport, lastUsed: Date.now() };
         session.fast = {
           id: sessionId,
           get clientName() {
@@ -179,7 +164,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const legacy =
         !claimsModernEra(request.method, parsedBody) &&
         (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }));
-      if (legacy) return legacyStreamable(request, authInfo, parsedBody, ranCall);
+      if (legacy) return legacyStreamable(request, authInfo, parsedBody);
       return modern.fetch(request, {
         ...(authInfo ? { authInfo } : {}),
         ...(parsedBody !== undefined ? { parsedBody } : {}),
@@ -195,9 +180,9 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     async openSse(messagesPath: string): Promise<Response> {
       if (full()) return jsonError(503, -32000, 'Too many sessions; try again later');
       const transport = new LegacySseTransport(messagesPath);
-      const server = options.factory();
+      const server = options.factory(takeRanCall);
       transport.onclose = () => void closeSession(transport.sessionId);
-      sessions.set(transport.sessionId, { server, transport, lastUsed: Date.now(), ranCalls: new Map() });
+      sessions.set(transport.sessionId, { server, transport, lastUsed: Date.now() });
       await server.connect(transport);
       return new Response(transport.stream, {
         headers: {

@@ -1,7 +1,5 @@
 import { PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+import { isObject } from './json-object.js';
 
 /**
  * Whether a parsed POST body is a JSON-RPC request or notification that claims a protocol

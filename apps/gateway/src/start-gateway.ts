@@ -147,7 +147,7 @@ export async function startHttpGateway(
         berth: parts.berth,
         principal,
         metrics: parts.metrics,
-        ...(takeRanCall ? { takeRanCall } : {}),
+        takeRanCall,
       }),
     logger: logger.child({ subsystem: 'mcp' }),
     maxBodyBytes: cli.maxBodyBytes,

@@ -42,6 +42,8 @@ const ANSWERED = new Set(['text', 'texts', 'empty', 'failed', 'structured', 'sec
 
 /** The `hold` tool's calls: each waits until the test lets it go, and says whether it was cancelled. */
 const held: { release: () => void; cancelled: Promise<boolean> }[] = [];
+/** How often the `shape` tool ran, on either gateway: a call the SDK answers must not run twice. */
+let shapeCalls = 0;
 
 function shapeSource(): ToolSource {
   return {
@@ -65,6 +67,7 @@ function shapeSource(): ToolSource {
         cancelled(options.signal?.aborted === true);
         return { content: [{ type: 'text', text: 'held' }] };
       }
+      shapeCalls += 1;
       const result = RESULTS[String(args.kind)];
       if (typeof result === 'function') return result();
       return structuredClone(result) as CallToolResult;
@@ -211,7 +214,9 @@ describe('the fast path answers tool calls as the SDK does', () => {
   it.each(Object.keys(RESULTS))('stateless: for a result of kind %s, byte for byte', async (kind) => {
     const body = callBody('shape', { kind });
     const headers = callHeaders('shape');
+    const before = shapeCalls;
     const [viaFast, viaSdk] = [await post(fast.url, body, headers), await post(sdk.url, body, headers)];
+    expect(shapeCalls - before).toBe(2);
     expect(viaFast).toEqual(viaSdk);
     expect(viaSdk.status).toBe(200);
     // The case is the one it claims to be: answered by the fast path, or ran and left to the SDK.
@@ -297,7 +302,9 @@ describe('the fast path answers tool calls as the SDK does', () => {
 
     it.each(Object.keys(RESULTS))('for a result of kind %s, event for event', async (kind) => {
       const body = sessionCall('shape', { kind });
+      const before = shapeCalls;
       const [viaFast, viaSdk] = await both(body);
+      expect(shapeCalls - before).toBe(2);
       expect(viaFast).toEqual(viaSdk);
       expect([viaSdk?.status, viaSdk?.contentType]).toEqual([200, 'text/event-stream']);
       // The case is the one it claims to be: answered by the fast path, or ran and left to the SDK.
