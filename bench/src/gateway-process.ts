@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { ownSignalFetch } from '@berth/provisioning';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 // BERTH_BENCH_GATEWAY_BIN: another build of the bin (an unminified one reads better in a profile).
@@ -73,7 +74,10 @@ export async function startBenchGateway(args: string[], env: Record<string, stri
 
 /**
  * The SDK's client of the gateway: in the 2026-07-28 (stateless) era, or with `session`
- * the 2025 handshake (an `Mcp-Session-Id` session), as most clients still speak.
+ * the 2025 handshake (an `Mcp-Session-Id` session), as most clients still speak. Its
+ * fetch gives each request a signal of its own, as the gateway's own remote client does:
+ * with the transport's shared signal, thousands of calls pile listeners on it and the
+ * bench's output fills with MaxListenersExceeded warnings.
  */
 export async function benchClient(url: string, options: { session?: boolean } = {}): Promise<Client> {
   const client = new Client(
@@ -83,6 +87,7 @@ export async function benchClient(url: string, options: { session?: boolean } = 
   await client.connect(
     new StreamableHTTPClientTransport(new URL(url), {
       requestInit: { headers: { authorization: `Bearer ${BENCH_TOKEN}` } },
+      fetch: ownSignalFetch(fetch),
     }),
   );
   return client;

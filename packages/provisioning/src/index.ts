@@ -86,6 +86,7 @@ export {
 } from './gateway-labels.js';
 export { type LoadCatalogOptions, type LoadedCatalog, loadCatalog, secretNamesOf } from './load-catalog.js';
 export { type LaunchedServer, type Launcher, McpInstance } from './mcp-instance.js';
+export { ownSignalFetch } from './own-signal-fetch.js';
 export { PooledBackend, type PooledBackendOptions } from './pooled-backend.js';
 export {
   ProvisioningError,
