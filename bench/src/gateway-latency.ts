@@ -29,7 +29,13 @@ import {
 } from '@berth/testkit';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { BENCH_TOKEN, benchClient, minimalClient, startBenchGateway } from './gateway-process.js';
+import {
+  BENCH_TOKEN,
+  benchClient,
+  minimalClient,
+  startBareProxy,
+  startBenchGateway,
+} from './gateway-process.js';
 import { measure, ratioLine, type Sample } from './measure.js';
 
 /**
@@ -120,6 +126,8 @@ export const gatewayLatency = {
       const sdk = await benchClient(gateway.url);
       const sdkSession = await benchClient(gateway.url, { session: true });
       const minimal = minimalClient(gateway.url, BENCH_TOKEN);
+      const bare = await startBareProxy(tag, EVERYTHING_SERVER_ARGV, labels);
+      const viaBare = minimalClient(bare.url, BENCH_TOKEN);
       try {
         const echo = { name: 'echo', arguments: { message: 'bench' } };
         const viaStdio = () => direct.callTool(echo);
@@ -129,6 +137,7 @@ export const gatewayLatency = {
           { label: 'SDK HTTP client, 2025 session', call: () => sdkSession.callTool(echo) },
           { label: 'minimal client', call: () => minimal.callTool(echo) },
         ];
+        const bareCall = () => viaBare.callTool(echo);
         const cold = await measure('gateway cold first call (container starts)', viaSdk, 1, 0);
         const warmOnce = await measure('gateway warm call', viaSdk, 1, 0);
         lines.push(ratioLine(cold, warmOnce));
@@ -140,6 +149,12 @@ export const gatewayLatency = {
           const direct50 = await throughputAndCpu(viaStdio, 1000, 50);
           lines.push(
             `${when}: direct stdio call ${baseline.medianMs.toFixed(2)} ms (median of 200); at 8 in flight ${direct8.rate.toFixed(0)}/s, client CPU ${direct8.clientCpuMs.toFixed(2)} ms and machine CPU ${direct8.machineCpuMs.toFixed(2)} ms per call; 1,000 calls at 50 in flight ${direct50.rate.toFixed(0)}/s`,
+          );
+          const bareWarm = await measure('bare proxy call', bareCall, 200, 20);
+          const bare8 = await throughputAndCpu(bareCall, AT_8, 8);
+          const bare50 = await throughputAndCpu(bareCall, 1000, 50);
+          lines.push(
+            `  floor, the minimal client through a bare proxy (no auth, MCP, audit or masking): ${bareWarm.medianMs.toFixed(2)} ms, added at the median ${(bareWarm.medianMs - baseline.medianMs).toFixed(2)} ms; at 8 in flight ${bare8.rate.toFixed(0)}/s = ${(bare8.rate / direct8.rate).toFixed(2)}x direct, machine CPU ${bare8.machineCpuMs.toFixed(2)} ms per call; 1,000 calls at 50 in flight ${bare50.rate.toFixed(0)}/s = ${(bare50.rate / direct50.rate).toFixed(2)}x direct`,
           );
           for (const { label, call } of clients) {
             const warm: Sample = await measure(`gateway warm call (${label})`, call, 200, 20);
@@ -165,12 +180,15 @@ export const gatewayLatency = {
         // still compiling its hot paths (on a background thread that takes a share of the
         // same two cores). The same figures again once every side served 3,000 more calls.
         await throughput(viaStdio, 3000, 8);
+        await throughput(bareCall, 3000, 8);
         for (const { call } of clients) await throughput(call, 3000, 8);
         await compare('after 3,000 more calls each');
       } finally {
         await sdk.close().catch(() => {});
         await sdkSession.close().catch(() => {});
         await minimal.close();
+        await viaBare.close();
+        await bare.stop();
         await gateway.stop();
       }
       const left = async () =>

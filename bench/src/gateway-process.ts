@@ -164,3 +164,44 @@ export function minimalClient(url: string, token: string): ToolCaller {
     },
   };
 }
+
+/** The bare proxy (bare-proxy.ts) in a process of its own, in front of a fresh container of `image`. */
+export async function startBareProxy(
+  image: string,
+  command: readonly string[],
+  labels: Record<string, string>,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const script = fileURLToPath(new URL('./bare-proxy.ts', import.meta.url));
+  // execArgv carries tsx's loader, which runs this file too.
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, script, JSON.stringify({ image, command, labels })],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve((JSON.parse(out.split('\n')[0] ?? '') as { url: string }).url);
+    });
+    void exited.then(() => reject(new Error(`the bare proxy exited: ${err}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
