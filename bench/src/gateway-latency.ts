@@ -8,11 +8,13 @@
  *
  * Three clients call through the gateway: the SDK's (what most agents use) in the
  * stateless era and in a 2025-era session, and a minimal stateless client (one POST per
- * call over a kept-alive connection). The SDK's HTTP client
- * costs several times what its stdio client does per call, on the same two cores the
- * gateway and the server use, so its ratios show that cost as much as the gateway's; the
- * minimal client's show what the gateway adds. The catalog lets 64 requests in flight to
- * the server, so the pool's limit (4 by default) throttles neither side.
+ * call over a kept-alive connection). The SDK's HTTP client costs several times what its
+ * stdio client does per call, on the same two cores the gateway and the server use, so
+ * its ratios show that cost as much as the gateway's; the minimal client's show what the
+ * gateway adds. A floor line runs the minimal client through a bare proxy
+ * (bare-proxy.ts) to a container of the same image: what one HTTP exchange per call costs
+ * here before any gateway work. The catalog lets 64 requests in flight to the server, so
+ * the pool's limit (4 by default) throttles neither side.
  * Targets: ≤ 1 ms added at the median, ≥ 0.8x throughput, 0 containers left. Needs a
  * built apps/gateway and the engine.
  */
