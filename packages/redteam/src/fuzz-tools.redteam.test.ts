@@ -24,8 +24,9 @@ const ENGINE_LANES = 3;
 /** fast-check runs: 1,250 × 8 = 10,000 calls. A failure prints its seed and path to replay it. */
 const RUNS = Number(process.env.BERTH_FUZZ_RUNS ?? 1_250);
 // CI replays one seed that is known to pass, so a red CI means a change broke something;
-// BERTH_FUZZ_SEED=random explores (seed 1818890336 found a case-variant network name that
-// breaks a container on the 20.10 engine: open in the issue note).
+// BERTH_FUZZ_SEED=random explores (seed 1818890336 found that connecting a container to a
+// case-variant network name left it unable to start on the 20.10 engine; connect now
+// resolves the network first).
 const SEED_ENV = process.env.BERTH_FUZZ_SEED ?? '20261126';
 const SEED = SEED_ENV === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(SEED_ENV);
 const PATH = process.env.BERTH_FUZZ_PATH;
