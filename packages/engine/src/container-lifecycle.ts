@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
-import { type CallOptions, DEFAULT_TIMEOUT_MS } from './call-options.js';
+import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
 import { EngineError } from './engine-error.js';
 import { engineRequest, pathOf, type RequestSpec } from './engine-request.js';
+import { freezeGuardOf } from './freeze-guard.js';
 import { assertCount, assertRef, assertSignal } from './input-guards.js';
 
 /** A POST to `/containers/{ref}/{action}`, with the resource named in every error. */
@@ -88,18 +89,59 @@ export async function killContainer(
   await action(docker, container, 'kill', { query: { signal } }, options);
 }
 
-/** An action that takes nothing but the container and answers nothing. */
-function bareAction(verb: 'pause' | 'unpause') {
-  return async (docker: Docker, container: string, options: CallOptions = {}): Promise<void> => {
-    await action(docker, container, verb, {}, options);
-  };
+/**
+ * Freezes every process of a running container (the cgroup freezer), once the execs this
+ * process is starting have their processes (see FreezeGuard); the deadline covers that wait.
+ */
+export async function pauseContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const ref = assertRef('container', container);
+  const deadline = new Deadline(options, DEFAULT_TIMEOUT_MS, `pause container ${ref}`);
+  const data = { resource: 'container', ref, operation: 'container.pause' };
+  try {
+    await freezeGuardOf(docker).freeze(
+      () => action(docker, ref, 'pause', {}, { signal: deadline.signal, timeoutMs: deadline.timeoutMs }),
+      (execId) => execHasProcess(docker, execId, deadline.signal),
+      deadline.signal,
+    );
+  } catch (error) {
+    throw deadline.reason(data) ?? error;
+  } finally {
+    deadline.dispose();
+  }
 }
 
-/** Freezes every process of a running container (the cgroup freezer). */
-export const pauseContainer = bareAction('pause');
+/** True once an exec has its process (a pid), has exited, or is gone. */
+async function execHasProcess(docker: Docker, execId: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    const info = await engineRequest<{ Pid?: number; ExitCode: number | null }>(
+      docker,
+      {
+        method: 'GET',
+        path: pathOf`/exec/${execId}/json`,
+        what: `inspect exec ${execId}`,
+        data: { resource: 'exec', ref: execId },
+      },
+      { signal },
+    );
+    return (info.Pid ?? 0) > 0 || info.ExitCode !== null;
+  } catch (error) {
+    if (error instanceof EngineError && error.code === 'NOT_FOUND') return true;
+    throw error;
+  }
+}
 
 /** Lets a paused container's processes run again. */
-export const unpauseContainer = bareAction('unpause');
+export async function unpauseContainer(
+  docker: Docker,
+  container: string,
+  options: CallOptions = {},
+): Promise<void> {
+  await action(docker, container, 'unpause', {}, options);
+}
 
 export async function renameContainer(
   docker: Docker,

@@ -100,15 +100,25 @@ export function uniqueName(prefix: string): string {
   return `berth-${prefix}-${(testLabels()['berth.test'] ?? 'run').replace(/[^A-Za-z0-9_.-]/g, '')}-${++counter}`;
 }
 
-/** Removes a test container at scope exit (`await using`), whatever state it is in. */
+/**
+ * Removes a test container at scope exit (`await using`), whatever state it is in, within
+ * a minute: a container the engine holds (a runtime stuck on it) fails the scope instead
+ * of hanging it.
+ */
 export function removeLater(docker: Docker, id: string): AsyncDisposable {
   return {
     async [Symbol.asyncDispose]() {
       await docker
         .getContainer(id)
-        .remove({ force: true, v: true })
-        .catch((error: { statusCode?: number }) => {
-          if (error.statusCode !== 404) throw error;
+        .remove({ force: true, v: true, abortSignal: AbortSignal.timeout(60_000) })
+        .catch((error: { statusCode?: number; name?: string }) => {
+          if (error.statusCode === 404) return;
+          if (error.name === 'AbortError' || error.name === 'TimeoutError')
+            throw new Error(
+              `removing test container ${id} did not end in 60 s: the engine holds it (thaw its cgroup or kill its runc process)`,
+              { cause: error },
+            );
+          throw error;
         });
     },
   };

@@ -5,6 +5,7 @@ import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.j
 import { CappedBuffer } from './capped-buffer.js';
 import { EngineError } from './engine-error.js';
 import { engineRequest, engineStream, pathOf } from './engine-request.js';
+import { type ExecTicket, freezeGuardOf } from './freeze-guard.js';
 import { assertAbsolutePath, assertArgv, assertRef, assertUser, envList } from './input-guards.js';
 
 /** What `execInContainer` and `execStream` share; `stdin` only says whether to attach it. */
@@ -32,6 +33,8 @@ export interface StartedExec {
   what: string;
   /** Bounds the whole exec, exit code included; `withExec` disposes it once the exec is over. */
   deadline: Deadline;
+  /** Its place in the engine's freeze guard; `withExec` ends it once the exec is over. */
+  ticket: ExecTicket;
   /** Hijacked (a Duplex) when `stdin` is given, so it can be written and half-closed. */
   stream: Readable & Partial<Duplex>;
   /** Where the caller keeps stdout and stderr, each capped at `captureBytes`. */
@@ -75,15 +78,24 @@ async function startExec(
     timeoutMs: Math.min(deadline.timeoutMs, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
   };
   const createData = { resource: 'container', ref, operation: 'container.exec' };
+  // A pause of this process on the way goes first (see FreezeGuard).
+  const ticket = await freezeGuardOf(docker)
+    .execStarting(deadline.signal)
+    .catch((error: unknown) => {
+      deadline.dispose();
+      throw deadline.reason(createData) ?? error;
+    });
   const created = await engineRequest<{ Id: string }>(
     docker,
     { method: 'POST', path: pathOf`/containers/${ref}/exec`, body, what, data: createData },
     call,
   ).catch((error: unknown) => {
+    ticket.end();
     deadline.dispose();
     throw deadline.reason(createData) ?? error;
   });
   const execId = created.Id;
+  ticket.created(execId);
   const data = { resource: 'exec', ref, execId, operation: 'container.exec' };
   const stream = (await engineStream(
     docker,
@@ -98,6 +110,7 @@ async function startExec(
     },
     call,
   ).catch((error: unknown) => {
+    ticket.end();
     deadline.dispose();
     throw deadline.reason(data) ?? error;
   })) as Readable & Partial<Duplex>;
@@ -108,6 +121,7 @@ async function startExec(
     execId,
     what,
     deadline,
+    ticket,
     stream,
     out,
     err,
@@ -128,7 +142,8 @@ async function startExec(
 
 /**
  * Starts an exec, hands it to `use` (which reads its output and exit code) and disposes its
- * deadline once `use` settles, so the caller's signal keeps no listener after the exec.
+ * deadline once `use` settles, so the caller's signal keeps no listener after the exec; a
+ * pause of this process no longer waits for it from then on.
  */
 export async function withExec<T>(
   docker: Docker,
@@ -142,6 +157,7 @@ export async function withExec<T>(
   try {
     return await use(exec);
   } finally {
+    exec.ticket.end();
     exec.deadline.dispose();
   }
 }
