@@ -126,11 +126,17 @@ export class FuzzJanitor {
     const filters = JSON.stringify({ label: [`${FIXTURE_LABEL}=${this.bed.run}`] });
     for (const c of await docker.listContainers({ all: true, filters })) {
       const container = docker.getContainer(c.Id);
+      // Bounded: an engine that holds the fixture never answers, and the run must say so.
+      const opts = { abortSignal: AbortSignal.timeout(HELD_AFTER_MS) };
       const change =
-        c.State === 'paused' ? container.unpause() : c.State !== 'running' ? container.start() : undefined;
+        c.State === 'paused'
+          ? container.unpause(opts)
+          : c.State !== 'running'
+            ? container.start(opts)
+            : undefined;
       // What counts is that it runs now (a 304 "already started" included).
       await change?.catch(async (error: Error) => {
-        const { State } = await container.inspect();
+        const { State } = await container.inspect({ abortSignal: AbortSignal.timeout(HELD_AFTER_MS) });
         if (!State.Running || State.Paused)
           throw new Error(`fixture ${c.Names[0]} does not run: ${error.message}`);
       });

@@ -17,6 +17,20 @@ const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\
 const FOREIGN_NAMES_EVERY = 100;
 
 /**
+ * Whether a call may exec in a container or pause one. runc 1.1 hangs for good when a pause
+ * freezes an exec as it starts; each berth server orders its own pauses after its own
+ * execs' starts (the engine's freeze guard) but cannot see another process's, so these
+ * calls all go to one lane, whose server the fuzz then checks for that order.
+ */
+function execsOrPauses(call: FuzzCall): boolean {
+  if (call.tool === 'db_read' || call.tool === 'db_admin') return true;
+  const action = String(call.args?.action ?? '')
+    .trim()
+    .toLowerCase();
+  return call.tool === 'container_ops' && (action === 'exec' || action === 'pause');
+}
+
+/**
  * One fuzz run: routes calls to lanes (host_config to the hosts lane, one at a time, its
  * config put back after each), shields them, checks every answer, cleans up as it goes
  * and counts what happened for the report.
@@ -48,9 +62,10 @@ export class FuzzRun {
     });
   }
 
-  /** The hosts lane is the last one; engine calls spread over the others. */
-  laneOf(tool: string, index = 0): number {
-    return tool === 'host_config' ? this.lanes.size - 1 : index % (this.lanes.size - 1);
+  /** The hosts lane is the last one; engine calls spread over the others, but for execs and pauses (lane 0). */
+  laneOf(call: FuzzCall, index = 0): number {
+    if (call.tool === 'host_config') return this.lanes.size - 1;
+    return execsOrPauses(call) ? 0 : index % (this.lanes.size - 1);
   }
 
   async refreshForeignNames(): Promise<void> {
@@ -88,8 +103,9 @@ export class FuzzRun {
         (p) => `call ${i} ${call.tool} ${clip(JSON.stringify(call.args))}: ${p}`,
       );
     });
-    await this.tidy(sent, outcomes);
-    if (outcomes.some(timedOut)) await this.checkHeld(sent, outcomes);
+    // Housekeeping that fails (an unpause the engine never answers) may mean a held fixture too.
+    const tidied = await this.tidy(sent, outcomes);
+    if (!tidied || outcomes.some(timedOut)) await this.checkHeld(sent, outcomes);
     return problems;
   }
 
@@ -99,16 +115,16 @@ export class FuzzRun {
     const late = calls
       .filter((_, i) => timedOut(outcomes[i] as FuzzOutcome))
       .map((call) => `${call.tool} ${clip(JSON.stringify(call.args), 300)}`);
-    this.held = `the engine holds fixture ${held.join(', ')} (no answer to inspect); the batch's calls that timed out: ${late.join(' | ')}`;
+    const all = calls.map((call) => `${call.tool} ${clip(JSON.stringify(call.args), 200)}`);
+    this.held = `the engine holds fixture ${held.join(', ')} (no answer to inspect); the batch's calls that timed out: ${late.join(' | ') || 'none'}; all its calls: ${all.join(' | ')}`;
     this.housekeepingErrors.push(this.held);
   }
 
   private send(call: FuzzCall, index: number): Promise<FuzzOutcome> {
-    if (call.tool !== 'host_config')
-      return this.lanes.call(this.laneOf(call.tool, index), call.tool, call.args);
+    if (call.tool !== 'host_config') return this.lanes.call(this.laneOf(call, index), call.tool, call.args);
     const next = this.hostsQueue.then(async () => {
       try {
-        return await this.lanes.call(this.laneOf(call.tool), call.tool, call.args);
+        return await this.lanes.call(this.laneOf(call), call.tool, call.args);
       } finally {
         this.bed.restoreHostsConfig();
       }
@@ -117,18 +133,22 @@ export class FuzzRun {
     return next;
   }
 
-  private async tidy(calls: FuzzCall[], outcomes: FuzzOutcome[]): Promise<void> {
+  /** False when the housekeeping failed. */
+  private async tidy(calls: FuzzCall[], outcomes: FuzzOutcome[]): Promise<boolean> {
     for (const [i, call] of calls.entries()) this.janitor.note(call, outcomes[i] as FuzzOutcome);
     const batch = ++this.stats.batches;
     const start = Date.now();
     try {
       await this.janitor.between(batch);
       if (batch % FOREIGN_NAMES_EVERY === 0) await this.refreshForeignNames();
+      return true;
     } catch (error) {
       // The test bed's own failure, not berth's: reported after the run, not as a counterexample.
       this.housekeepingErrors.push((error as Error).message);
+      return false;
+    } finally {
+      this.stats.housekeepingMs += Date.now() - start;
     }
-    this.stats.housekeepingMs += Date.now() - start;
   }
 
   /** Set when the engine stopped answering for a fixture: what the later checks cannot look at. */
