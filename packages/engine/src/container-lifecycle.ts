@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
 import { EngineError } from './engine-error.js';
 import { engineRequest, pathOf, type RequestSpec } from './engine-request.js';
+import { inspectExec } from './exec-start.js';
 import { freezeGuardOf } from './freeze-guard.js';
 import { assertCount, assertRef, assertSignal } from './input-guards.js';
 
@@ -117,16 +118,7 @@ export async function pauseContainer(
 /** True once an exec has its process (a pid), has exited, or is gone. */
 async function execHasProcess(docker: Docker, execId: string, signal: AbortSignal): Promise<boolean> {
   try {
-    const info = await engineRequest<{ Pid?: number; ExitCode: number | null }>(
-      docker,
-      {
-        method: 'GET',
-        path: pathOf`/exec/${execId}/json`,
-        what: `inspect exec ${execId}`,
-        data: { resource: 'exec', ref: execId },
-      },
-      { signal },
-    );
+    const info = await inspectExec(docker, execId, `inspect exec ${execId}`, { signal });
     return (info.Pid ?? 0) > 0 || info.ExitCode !== null;
   } catch (error) {
     if (error instanceof EngineError && error.code === 'NOT_FOUND') return true;

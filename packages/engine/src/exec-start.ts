@@ -171,21 +171,28 @@ export async function exitCodeOf(
   deadline: Deadline,
 ): Promise<number> {
   for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
-    const info = await engineRequest<{ Running: boolean; ExitCode: number | null }>(
-      docker,
-      {
-        method: 'GET',
-        path: pathOf`/exec/${execId}/json`,
-        what: `${what}: read exit code`,
-        data: { resource: 'exec', ref: execId },
+    const info = await inspectExec(docker, execId, `${what}: read exit code`, call).catch(
+      (error: unknown) => {
+        throw deadline.reason({ execId }) ?? error;
       },
-      call,
-    ).catch((error: unknown) => {
-      throw deadline.reason({ execId }) ?? error;
-    });
+    );
     if (!info.Running && typeof info.ExitCode === 'number') return info.ExitCode;
     await sleep(wait, undefined, { signal: deadline.signal }).catch(() => {
       throw deadline.reason({ execId }) ?? new EngineError('ENGINE', `${what}: no exit code`, { execId });
     });
   }
+}
+
+/** Exec inspect: whether it runs, its pid once the runtime started it, its exit code once it exited. */
+export function inspectExec(
+  docker: Docker,
+  execId: string,
+  what: string,
+  call: CallOptions,
+): Promise<{ Running: boolean; Pid?: number; ExitCode: number | null }> {
+  return engineRequest(
+    docker,
+    { method: 'GET', path: pathOf`/exec/${execId}/json`, what, data: { resource: 'exec', ref: execId } },
+    call,
+  );
 }
