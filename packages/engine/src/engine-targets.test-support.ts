@@ -9,6 +9,7 @@ import { BerthConfig } from '@berth/config';
 import { busyboxImage, ensureImage, type RemoteHost, startRemoteHost, testLabels } from '@berth/testkit';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll } from 'vitest';
+import { runContainer } from './container-create.js';
 import { EngineError } from './engine-error.js';
 import type { EngineLease } from './engine-lease.js';
 import { silentEngine } from './silent-engine.test-support.js';
@@ -168,5 +169,33 @@ export function useTarget(name: TargetName): EngineTarget {
     },
     unresponsive: (timeoutMs) => live().unresponsive(timeoutMs),
     [Symbol.asyncDispose]: async () => {},
+  };
+}
+
+/**
+ * A running `sleep 3600` container of the target's image for the enclosing describe block
+ * (beforeAll), removed afterwards; `id` reads it once it runs. Register it after the
+ * target's `useTarget`, so it goes before the target closes.
+ */
+export function useSleepingContainer(target: EngineTarget): { readonly id: string } {
+  let id: string | undefined;
+  let cleanup: AsyncDisposable | undefined;
+  beforeAll(async () => {
+    const started = await runContainer(target.docker, {
+      image: target.image,
+      cmd: ['sleep', '3600'],
+      labels: testLabels(),
+    });
+    id = started.id;
+    cleanup = removeLater(target.docker, started.id);
+  });
+  afterAll(async () => {
+    await cleanup?.[Symbol.asyncDispose]();
+  });
+  return {
+    get id() {
+      if (!id) throw new Error('the sleeping container is not running yet');
+      return id;
+    },
   };
 }

@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { engineSuite, testLabels } from '@berth/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runContainer } from './container-create.js';
+import { engineSuite } from '@berth/testkit';
+import { describe, expect, it } from 'vitest';
 import { EngineError } from './engine-error.js';
-import {
-  type EngineTarget,
-  openTarget,
-  removeLater,
-  type TargetName,
-} from './engine-targets.test-support.js';
+import { type TargetName, useSleepingContainer, useTarget } from './engine-targets.test-support.js';
 import { execStream } from './exec-stream.js';
 
 /** A Writable that hashes what it gets and takes its time, so backpressure has to hold. */
@@ -33,37 +27,17 @@ engineSuite(
   'streaming exec on a real engine',
   () => {
     describe.each<TargetName>(['local', 'remote'])('%s', (targetName) => {
-      let target: EngineTarget;
-      let container: string;
-      let cleanup: AsyncDisposable | undefined;
-      beforeAll(async () => {
-        target = await openTarget(targetName);
-        const { id } = await runContainer(target.docker, {
-          image: target.image,
-          cmd: ['sleep', '3600'],
-          labels: testLabels(),
-        });
-        container = id;
-        cleanup = removeLater(target.docker, id);
-      });
-      afterAll(async () => {
-        await cleanup?.[Symbol.asyncDispose]();
-        await target?.[Symbol.asyncDispose]();
-      });
+      const target = useTarget(targetName);
+      const box = useSleepingContainer(target);
 
       it('streams stdin through the command into a slow stdout, byte for byte, with the exit code', async () => {
         const input = Buffer.alloc(3 * 1024 * 1024);
         for (let i = 0; i < input.length; i++) input[i] = (i * 7919) % 251;
         const sink = slowSink();
-        const result = await execStream(
-          target.docker,
-          container,
-          ['sh', '-c', 'cat; echo done >&2; exit 4'],
-          {
-            stdin: Readable.from([input.subarray(0, 1_000_000), input.subarray(1_000_000)]),
-            stdout: sink,
-          },
-        );
+        const result = await execStream(target.docker, box.id, ['sh', '-c', 'cat; echo done >&2; exit 4'], {
+          stdin: Readable.from([input.subarray(0, 1_000_000), input.subarray(1_000_000)]),
+          stdout: sink,
+        });
         expect(result).toMatchObject({
           exitCode: 4,
           stderr: 'done\n',
@@ -76,7 +50,7 @@ engineSuite(
       it('keeps output when no sink is given, capped, and ends a command that exits without reading stdin', async () => {
         const result = await execStream(
           target.docker,
-          container,
+          box.id,
           ['sh', '-c', 'echo out; head -c 5000 /dev/zero >&2'],
           {
             stdin: Readable.from(
@@ -92,7 +66,7 @@ engineSuite(
       });
 
       it('times out, cancels, and fails when the sink fails', async () => {
-        const timedOut = await execStream(target.docker, container, ['sleep', '30'], {
+        const timedOut = await execStream(target.docker, box.id, ['sleep', '30'], {
           timeoutMs: 1000,
         }).catch((e) => e);
         expect(timedOut).toBeInstanceOf(EngineError);
@@ -100,7 +74,7 @@ engineSuite(
         const controller = new AbortController();
         const pending = execStream(
           target.docker,
-          container,
+          box.id,
           ['sh', '-c', 'while :; do echo tick; sleep 0.1; done'],
           {
             stdout: new PassThrough().resume(),
@@ -114,7 +88,7 @@ engineSuite(
             callback(new Error('disk full'));
           },
         });
-        const failed = await execStream(target.docker, container, ['head', '-c', '100000', '/dev/zero'], {
+        const failed = await execStream(target.docker, box.id, ['head', '-c', '100000', '/dev/zero'], {
           stdout: broken,
         }).catch((e) => e);
         expect(failed).toBeInstanceOf(EngineError);

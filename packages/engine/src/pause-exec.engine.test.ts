@@ -1,10 +1,9 @@
-import { engineSuite, testLabels } from '@berth/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runContainer } from './container-create.js';
+import { engineSuite } from '@berth/testkit';
+import { expect, it } from 'vitest';
 import { pauseContainer, unpauseContainer } from './container-lifecycle.js';
 import { inspectContainer } from './containers.js';
 import { EngineError } from './engine-error.js';
-import { type EngineTarget, openTarget, removeLater } from './engine-targets.test-support.js';
+import { useSleepingContainer, useTarget } from './engine-targets.test-support.js';
 import { execInContainer } from './exec.js';
 
 const ROUNDS = 30;
@@ -13,23 +12,8 @@ const EXECS_PER_ROUND = 3;
 engineSuite(
   'a pause sent while execs start, on a real engine',
   () => {
-    let target: EngineTarget;
-    let container: string;
-    let cleanup: AsyncDisposable | undefined;
-    beforeAll(async () => {
-      target = await openTarget('local');
-      const { id } = await runContainer(target.docker, {
-        image: target.image,
-        cmd: ['sleep', '3600'],
-        labels: testLabels(),
-      });
-      container = id;
-      cleanup = removeLater(target.docker, id);
-    });
-    afterAll(async () => {
-      await cleanup?.[Symbol.asyncDispose]();
-      await target?.[Symbol.asyncDispose]();
-    });
+    const target = useTarget('local');
+    const box = useSleepingContainer(target);
 
     // runc 1.1 never finishes an exec whose process was joining the container's cgroup as
     // the pause froze it, and the engine then holds the container: without the freeze
@@ -38,18 +22,18 @@ engineSuite(
       const outcomes = new Map<string, number>();
       for (let round = 1; round <= ROUNDS; round++) {
         const execs = Array.from({ length: EXECS_PER_ROUND }, () =>
-          execInContainer(target.docker, container, ['true'], { timeoutMs: 20_000 }).then(
+          execInContainer(target.docker, box.id, ['true'], { timeoutMs: 20_000 }).then(
             (result) => `exit ${result.exitCode}`,
             (error: unknown) => (error instanceof EngineError ? error.code : String(error)),
           ),
         );
         // The pause leaves 0 to 27 ms after the execs, so some rounds catch an exec's start.
         await new Promise((resolve) => setTimeout(resolve, (round % 10) * 3));
-        await pauseContainer(target.docker, container, { timeoutMs: 20_000 });
-        await unpauseContainer(target.docker, container, { timeoutMs: 20_000 });
+        await pauseContainer(target.docker, box.id, { timeoutMs: 20_000 });
+        await unpauseContainer(target.docker, box.id, { timeoutMs: 20_000 });
         for (const outcome of await Promise.all(execs))
           outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-        const info = await inspectContainer(target.docker, container, { timeoutMs: 10_000 }).catch(
+        const info = await inspectContainer(target.docker, box.id, { timeoutMs: 10_000 }).catch(
           (error: unknown) => {
             throw new Error(
               `round ${round}: the engine no longer answers for the container (a frozen exec holds it)`,
