@@ -91,6 +91,16 @@ describe('errorLine', () => {
     }
   });
 
+  it('says a missing field is missing, and what it takes', () => {
+    const result = z.object({ id: z.string(), argv: z.array(z.string()) }).safeParse({});
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(errorLine(result.error).message).toBe(
+        'Invalid arguments: id: missing; it takes a string; argv: missing; it takes an array',
+      );
+    }
+  });
+
   it('never returns a stack or more than one line', () => {
     const line = errorLine(new Error('boom\n    at secret (/x.js:1:1)'));
     expect(line.code).toBe('INTERNAL');

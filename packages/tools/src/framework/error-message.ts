@@ -21,9 +21,14 @@ export class MappedError extends Error {
   }
 }
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 function zodLine(error: ZodError): string {
   const parts = error.issues.slice(0, 2).map((issue) => {
     const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    // zod words a missing field as a wrong type ("expected string, received undefined").
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
+      return `${path}missing; it takes ${article(issue.expected)} ${issue.expected}`;
     return `${path}${issue.message}`;
   });
   return `Invalid arguments: ${parts.join('; ')}`;
