@@ -34,7 +34,7 @@ export {
 } from './remote-host.js';
 export { type CommandResult, runCommand } from './run-command.js';
 export { generateKeyPair, knownHostsLine, type SshKeyPair } from './ssh-keys.js';
-export { listTestResources, type SweepResult, sweepLeftovers } from './sweep.js';
+export { listTestResources, type SweepOptions, type SweepResult, sweepLeftovers } from './sweep.js';
 export { TestkitError, type TestkitErrorCode } from './testkit-error.js';
 export { generateTlsFiles, type TlsFiles } from './tls-certs.js';
 export { waitUntil } from './wait-until.js';

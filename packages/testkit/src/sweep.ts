@@ -19,10 +19,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A resource is a leftover when the test process that labelled it is gone. */
-function isLeftover(labels: Record<string, string> | undefined | null): boolean {
+/**
+ * A resource is a leftover when the test process that labelled it is gone. Only the
+ * machine that labelled a resource can tell, so resources of other hosts are kept.
+ */
+function isLeftover(labels: Record<string, string> | undefined | null, host: string): boolean {
   if (!labels || !(LABEL_RUN in labels)) return false;
-  if (labels[LABEL_HOST] !== undefined && labels[LABEL_HOST] !== hostname()) return false;
+  if ((labels[LABEL_HOST] ?? hostname()) !== host) return false;
   const pid = Number(labels[LABEL_PID]);
   return !Number.isInteger(pid) || !alive(pid);
 }
@@ -35,8 +38,13 @@ const TEST_IMAGE = /(^|\/)berth-test\//;
  * label (images built or committed by tests carry it), or by its tag, when the tag is a
  * run id `<base36 time>-<pid>` (images pushed to the test registry).
  */
-function imageIsLeftover(tag: string, labels: Record<string, string> | undefined | null): boolean {
-  if (labels && LABEL_PID in labels) return isLeftover({ [LABEL_RUN]: '', ...labels });
+function imageIsLeftover(
+  tag: string,
+  labels: Record<string, string> | undefined | null,
+  host: string,
+): boolean {
+  if (labels && LABEL_PID in labels) return isLeftover({ [LABEL_RUN]: '', ...labels }, host);
+  if (host !== hostname()) return false;
   const pid = Number(/:[a-z0-9]+-(\d+)$/.exec(tag)?.[1]);
   return Number.isInteger(pid) && !alive(pid);
 }
@@ -57,36 +65,46 @@ export async function listTestResources(): Promise<SweepResult> {
   };
 }
 
+export interface SweepOptions {
+  /**
+   * Whose leftovers to sweep, by their `berth.test.host` label: this machine unless told.
+   * The sweep's own test labels its probes with a host of its own, so that the sweeps
+   * other test processes run meanwhile leave them alone.
+   */
+  host?: string;
+}
+
 /**
  * Removes every `berth.test` resource whose owning process has exited, on this machine:
  * what a crashed or killed earlier run left behind. Resources of live runs are kept, so
  * concurrent test processes never sweep each other's.
  */
-export async function sweepLeftovers(): Promise<SweepResult> {
+export async function sweepLeftovers(options: SweepOptions = {}): Promise<SweepResult> {
+  const host = options.host ?? hostname();
   const docker = dockerClient();
   const filters = JSON.stringify({ label: [LABEL_RUN] });
   const result: SweepResult = { containers: [], networks: [], volumes: [], images: [] };
 
   for (const c of await docker.listContainers({ all: true, filters })) {
-    if (!isLeftover(c.Labels)) continue;
+    if (!isLeftover(c.Labels, host)) continue;
     const name = c.Names[0]?.replace(/^\//, '') ?? c.Id;
     await removeContainer(docker.getContainer(c.Id), `leftover ${name}`);
     result.containers.push(name);
   }
   for (const n of await docker.listNetworks({ filters })) {
-    if (!isLeftover(n.Labels)) continue;
+    if (!isLeftover(n.Labels, host)) continue;
     await docker.getNetwork(n.Id).remove().catch(ignoreNotFound);
     result.networks.push(n.Name);
   }
   const { Volumes } = await docker.listVolumes({ filters });
   for (const v of Volumes ?? []) {
-    if (!isLeftover(v.Labels)) continue;
+    if (!isLeftover(v.Labels, host)) continue;
     await docker.getVolume(v.Name).remove({ force: true }).catch(ignoreNotFound);
     result.volumes.push(v.Name);
   }
   for (const image of await docker.listImages()) {
     for (const tag of image.RepoTags ?? []) {
-      if (!TEST_IMAGE.test(tag) || !imageIsLeftover(tag, image.Labels)) continue;
+      if (!TEST_IMAGE.test(tag) || !imageIsLeftover(tag, image.Labels, host)) continue;
       await docker.getImage(tag).remove({ force: true }).catch(ignoreNotFound);
       result.images.push(tag);
     }

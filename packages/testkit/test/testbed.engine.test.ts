@@ -10,6 +10,7 @@ import {
   ensureImage,
   generateKeyPair,
   knownHostsLine,
+  LABEL_HOST,
   LABEL_PID,
   LABEL_RUN,
   runCommand,
@@ -123,25 +124,46 @@ engineSuite('local registry', () => {
 
 engineSuite('leftover sweep', () => {
   it('removes resources of dead test processes and keeps those of live ones', async () => {
+    // The probes carry a host label of their own: the sweeps that other test processes
+    // run at their start and end (this machine's host) leave them to this test.
+    const host = `sweep-probe-${testRunId()}`;
+    const owner = (pid: number) => ({
+      [LABEL_RUN]: 'crashed-run',
+      [LABEL_PID]: String(pid),
+      [LABEL_HOST]: host,
+    });
     const dead = spawnSync('true').pid;
     const docker = dockerClient();
-    const orphan = await docker.createContainer({
-      Image: await busybox(),
+    const image = await busybox();
+    const committed = `berth-test/sweep-probe:${testRunId()}`;
+    const orphan = await docker.createContainer({ Image: image, Cmd: ['sleep', '300'], Labels: owner(dead) });
+    const live = await docker.createContainer({
+      Image: image,
       Cmd: ['sleep', '300'],
-      Labels: { [LABEL_RUN]: 'crashed-run', [LABEL_PID]: String(dead) },
+      Labels: owner(process.pid),
     });
-    const volume = await docker.createVolume({
-      Labels: { [LABEL_RUN]: 'crashed-run', [LABEL_PID]: String(dead) },
-    });
-    await using live = await startContainer({ image: await busybox(), cmd: ['sleep', '300'] });
-    // An image a crashed test committed (no registry prefix): it inherits the owner labels.
-    const committed = 'berth-test/sweep-probe:1';
-    await runCommand(['docker', 'commit', orphan.id, committed], { timeoutMs: 60_000 });
+    const volume = await docker.createVolume({ Labels: owner(dead) });
+    try {
+      const orphanName = (await orphan.inspect()).Name.replace(/^\//, '');
+      // An image a crashed test committed (no registry prefix): it inherits the owner labels.
+      await runCommand(['docker', 'commit', orphan.id, committed], { timeoutMs: 60_000 });
 
-    const swept = await sweepLeftovers();
-    expect(swept.images).toContain(committed);
-    expect(swept.volumes).toContain(volume.name);
-    expect(await containerExists(orphan.id)).toBe(false);
-    expect(await containerExists(live.id)).toBe(true);
+      await sweepLeftovers();
+      expect(await containerExists(orphan.id)).toBe(true);
+
+      const swept = await sweepLeftovers({ host });
+      expect(swept.images).toEqual([committed]);
+      expect(swept.volumes).toEqual([volume.name]);
+      expect(swept.containers).toEqual([orphanName]);
+      expect(await containerExists(orphan.id)).toBe(false);
+      expect(await containerExists(live.id)).toBe(true);
+    } finally {
+      await Promise.allSettled([
+        orphan.remove({ force: true }),
+        live.remove({ force: true }),
+        docker.getVolume(volume.name).remove({ force: true }),
+        docker.getImage(committed).remove({ force: true }),
+      ]);
+    }
   });
 });
