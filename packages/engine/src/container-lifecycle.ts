@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, Deadline } from './call-options.js';
+import { inspectContainer } from './containers.js';
 import { EngineError } from './engine-error.js';
 import { engineRequest, pathOf, type RequestSpec } from './engine-request.js';
 import { inspectExec } from './exec-start.js';
@@ -92,7 +94,8 @@ export async function killContainer(
 
 /**
  * Freezes every process of a running container (the cgroup freezer), once the execs this
- * process is starting have their processes (see FreezeGuard); the deadline covers that wait.
+ * process is starting have their processes (see FreezeGuard) and so have the execs that
+ * the engine shows as starting for other clients; the deadline covers those waits.
  */
 export async function pauseContainer(
   docker: Docker,
@@ -104,7 +107,10 @@ export async function pauseContainer(
   const data = { resource: 'container', ref, operation: 'container.pause' };
   try {
     await freezeGuardOf(docker).freeze(
-      () => action(docker, ref, 'pause', {}, { signal: deadline.signal, timeoutMs: deadline.timeoutMs }),
+      async () => {
+        await othersExecsStarted(docker, ref, deadline.signal);
+        return action(docker, ref, 'pause', {}, { signal: deadline.signal, timeoutMs: deadline.timeoutMs });
+      },
       (execId) => execHasProcess(docker, execId, deadline.signal),
       deadline.signal,
     );
@@ -112,6 +118,35 @@ export async function pauseContainer(
     throw deadline.reason(data) ?? error;
   } finally {
     deadline.dispose();
+  }
+}
+
+/** How often a pause asks again about an exec that another client is starting. */
+const STARTING_POLL_MS = 10;
+
+/**
+ * Waits while the engine shows an exec of the container as starting (running, no pid yet):
+ * one that another process or client started, which this process's guard cannot hold back.
+ * An exec started in the moment between this look and the pause is still at risk.
+ */
+async function othersExecsStarted(docker: Docker, ref: string, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const { ExecIDs } = await inspectContainer(docker, ref, { signal });
+    let starting = false;
+    for (const execId of ExecIDs ?? []) {
+      const info = await inspectExec(docker, execId, `inspect exec ${execId}`, { signal }).catch(
+        (error: unknown) => {
+          if (error instanceof EngineError && error.code === 'NOT_FOUND') return undefined;
+          throw error;
+        },
+      );
+      if (info?.Running && !info.Pid) {
+        starting = true;
+        break;
+      }
+    }
+    if (!starting) return;
+    await sleep(STARTING_POLL_MS, undefined, { signal });
   }
 }
 

@@ -24,7 +24,8 @@ const POLL_MS = 10;
  * So a pause first lets every exec this process has created get its process (the engine
  * reports a pid once runc is done), and execs this process starts while a pause is on the
  * way wait for it, then find the container paused and are refused by the engine as usual.
- * Execs that other processes start are outside its reach.
+ * Execs that other processes start are outside its reach: `pauseContainer` also waits for
+ * those the engine shows as starting, but cannot hold back one that starts just after.
  */
 export class FreezeGuard {
   #pauses = 0;

@@ -47,6 +47,41 @@ engineSuite(
       expect([...outcomes.keys()].filter((o) => o !== 'exit 0' && o !== 'CONFLICT')).toEqual([]);
       expect(outcomes.get('exit 0') ?? 0).toBeGreaterThan(0);
     });
+
+    // An exec that another client starts (the docker CLI, another berth process) is out of
+    // this process's guard; the pause waits for it once the engine shows it as starting.
+    it('waits for an exec another client is starting before it freezes the container', async () => {
+      const container = target.docker.getContainer(box.id);
+      let caught = 0;
+      for (let round = 1; round <= ROUNDS; round++) {
+        const exec = await container.exec({ Cmd: ['true'] });
+        const started = exec.start({ Detach: true });
+        // Pause while the engine reports the exec as running without a pid: runc is starting it.
+        for (;;) {
+          const info = await exec.inspect();
+          if (info.Running && !info.Pid) {
+            caught++;
+            break;
+          }
+          if (info.Pid || info.ExitCode !== null) break;
+        }
+        await pauseContainer(target.docker, box.id, { timeoutMs: 20_000 });
+        await unpauseContainer(target.docker, box.id, { timeoutMs: 20_000 });
+        await started;
+        const info = await inspectContainer(target.docker, box.id, { timeoutMs: 10_000 }).catch(
+          (error: unknown) => {
+            throw new Error(
+              `round ${round}: the engine no longer answers for the container (a frozen exec holds it)`,
+              { cause: error },
+            );
+          },
+        );
+        expect(info.State.Status).toBe('running');
+        expect((await exec.inspect()).ExitCode).toBe(0);
+      }
+      // Most rounds paused inside the exec's start, so the wait was what kept them safe.
+      expect(caught).toBeGreaterThan(ROUNDS / 2);
+    });
   },
   { timeout: 240_000 },
 );
