@@ -34,22 +34,38 @@ const KIND_OF_TYPE: Record<string, keyof DiskUsage> = {
   'Build Cache': 'buildCache',
 };
 
-/** The CLI's rows on the engine of `host`: run locally for the local profile, over SSH for remote. */
-export async function cliDiskUsage(host: HostEngine, local: boolean): Promise<CliRow[]> {
+/** The engine runs one disk usage read at a time and refuses the others. */
+const BUSY = /disk usage operation is already running/;
+
+/**
+ * The CLI's rows on the engine of `host`: run locally for the local profile, over SSH for
+ * remote. Undefined when the engine was busy with another client's disk usage read.
+ */
+export async function cliDiskUsage(host: HostEngine, local: boolean): Promise<CliRow[] | undefined> {
   const argv = ['docker', 'system', 'df', '--format', '{{json .}}'];
-  const stdout = local
-    ? (
-        await promisify(execFile)(argv[0] as string, argv.slice(1), {
-          env: Object.fromEntries(
-            ['PATH', 'HOME', 'DOCKER_HOST'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
-          ),
-        })
-      ).stdout
-    : (await host.run(argv)).stdout;
+  const { exitCode, stdout, stderr } = local ? await runLocal(argv) : await host.run(argv);
+  if (exitCode !== 0) {
+    if (BUSY.test(stderr)) return undefined;
+    throw new Error(`${argv.join(' ')} exited ${exitCode}: ${stderr.trim()}`);
+  }
   return stdout
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as CliRow);
+}
+
+async function runLocal(argv: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(
+    ['PATH', 'HOME', 'DOCKER_HOST'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+  );
+  try {
+    const { stdout, stderr } = await promisify(execFile)(argv[0] as string, argv.slice(1), { env });
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') throw error;
+    return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
 }
 
 /** Where the engine's summary and the CLI's rows disagree beyond rounding ([] when they agree). */

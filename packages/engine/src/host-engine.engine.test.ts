@@ -69,14 +69,15 @@ engineSuite(
       it('summarizes disk usage as `docker system df` does', async () => {
         const host = engine();
         // Other tests share this engine (three packages run at once in CI): compare only
-        // when nothing changed around the CLI's read, and wait up to a minute for such a moment.
+        // when nothing changed around the CLI's read and the engine was not busy with another
+        // client's disk usage read, and wait up to a minute for such a moment.
         let disagreements: string[] = ['never compared: the engine changed around every read'];
         const until = Date.now() + 60_000;
         while (disagreements.length > 0 && Date.now() < until) {
           const before = await host.system.diskUsage();
           const rows = await cliDiskUsage(host, targetName === 'local');
           const after = await host.system.diskUsage();
-          if (JSON.stringify(before) !== JSON.stringify(after)) {
+          if (rows === undefined || JSON.stringify(before) !== JSON.stringify(after)) {
             await new Promise((resolve) => setTimeout(resolve, 250));
             continue;
           }
