@@ -78,4 +78,76 @@ describe('engineRequest', () => {
     expect(answer).toBe('OK');
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
+
+  describe('a request the engine refuses while it runs another', () => {
+    const refusal = Object.assign(
+      new Error('(HTTP code 409) unexpected - a prune operation is already running '),
+      {
+        statusCode: 409,
+        json: { message: 'a prune operation is already running' },
+      },
+    );
+    /** An engine that refuses the first `busyFor` requests, then answers. */
+    function busyEngine(busyFor: number): { docker: Docker; sent: () => number } {
+      let sent = 0;
+      const dial = (_options: unknown, callback: (e: unknown, r: unknown) => void) => {
+        sent++;
+        callback(sent <= busyFor ? refusal : null, { VolumesDeleted: [] });
+      };
+      return { docker: { modem: { dial } } as unknown as Docker, sent: () => sent };
+    }
+    const spec = {
+      method: 'POST' as const,
+      path: '/volumes/prune',
+      what: 'prune volumes',
+      refusedWhileBusy: /a prune operation is already running/,
+    };
+
+    it('is sent again until the engine takes it', async () => {
+      const engine = busyEngine(3);
+      await expect(engineRequest(engine.docker, spec, { timeoutMs: 5_000 })).resolves.toEqual({
+        VolumesDeleted: [],
+      });
+      expect(engine.sent()).toBe(4);
+    });
+
+    it('fails with the refusal, not a timeout, when the engine stays busy to the deadline', async () => {
+      const engine = busyEngine(Number.POSITIVE_INFINITY);
+      const started = Date.now();
+      const failure = await engineRequest(engine.docker, spec, { timeoutMs: 600 }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(EngineError);
+      expect(failure).toMatchObject({
+        code: 'CONFLICT',
+        message: 'prune volumes: a prune operation is already running',
+      });
+      expect(Date.now() - started).toBeLessThan(600);
+      expect(engine.sent()).toBeGreaterThanOrEqual(2);
+    });
+
+    it('stops waiting when the caller cancels', async () => {
+      const engine = busyEngine(Number.POSITIVE_INFINITY);
+      const caller = new AbortController();
+      const call = engineRequest(engine.docker, spec, { signal: caller.signal, timeoutMs: 60_000 });
+      setTimeout(() => caller.abort(), 50);
+      await expect(call).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(engine.sent()).toBe(1);
+    });
+
+    it('is not sent again without the flag, nor for another error', async () => {
+      const engine = busyEngine(1);
+      await expect(
+        engineRequest(engine.docker, { ...spec, refusedWhileBusy: undefined }),
+      ).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      const other = busyEngine(1);
+      await expect(
+        engineRequest(other.docker, {
+          ...spec,
+          refusedWhileBusy: /a disk usage operation is already running/,
+        }),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect([engine.sent(), other.sent()]).toEqual([1, 1]);
+    });
+  });
 });

@@ -1,6 +1,5 @@
 import type Docker from 'dockerode';
 import type { CallOptions } from './call-options.js';
-import { isEngineError } from './engine-error.js';
 import { engineRequest } from './engine-request.js';
 
 /** `/system/df` walks every layer and volume: it may take far longer than one ordinary call. */
@@ -110,43 +109,18 @@ export function normalizeDetail(raw: Nullable<DiskUsageDetail>): DiskUsageDetail
  * call (what cleanup plans are computed from). Default deadline: 2 minutes.
  */
 export async function diskUsageDetail(docker: Docker, options: CallOptions = {}): Promise<DiskUsageDetail> {
-  const total = options.timeoutMs ?? DEFAULT_DISK_USAGE_TIMEOUT_MS;
-  const started = Date.now();
-  for (;;) {
-    try {
-      const raw = await engineRequest<Nullable<DiskUsageDetail>>(
-        docker,
-        {
-          method: 'GET',
-          path: '/system/df',
-          what: 'read engine disk usage',
-          data: { operation: 'system.df' },
-        },
-        { ...options, timeoutMs: Math.max(1, total - (Date.now() - started)) },
-      );
-      return normalizeDetail(raw);
-    } catch (error) {
-      // The engine runs one /system/df at a time and refuses a second (a 500 on 20.10)
-      // rather than queueing it: two plans at once, or another client's `docker system df`.
-      // Wait for it within the same deadline.
-      const busy = isEngineError(error) && /disk usage operation is already running/i.test(error.message);
-      if (!busy || Date.now() - started + BUSY_RETRY_MS >= total) throw error;
-      await delay(BUSY_RETRY_MS, options.signal);
-    }
-  }
-}
-
-const BUSY_RETRY_MS = 250;
-
-/** Waits, or stops waiting when the caller aborts (the next request then says CANCELLED). */
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  const raw = await engineRequest<Nullable<DiskUsageDetail>>(
+    docker,
+    {
+      method: 'GET',
+      path: '/system/df',
+      what: 'read engine disk usage',
+      data: { operation: 'system.df' },
+      // Two plans at once, or another client's `docker system df` (a 500 on 20.10).
+      refusedWhileBusy: /disk usage operation is already running/i,
+    },
+    options,
+    DEFAULT_DISK_USAGE_TIMEOUT_MS,
+  );
+  return normalizeDetail(raw);
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { type CallOptions, Deadline } from './call-options.js';
 import type { EngineErrorData } from './engine-error.js';
@@ -22,7 +23,16 @@ export interface RequestSpec {
   data?: EngineErrorData;
   /** Headers such as X-Registry-Auth. */
   headers?: Record<string, string>;
+  /**
+   * The engine serves this request one at a time and refuses another meanwhile, from any
+   * client, with an error that matches this (disk usage, prunes): such a refusal is sent
+   * again every 250 ms within the same deadline instead of failing the call.
+   */
+  refusedWhileBusy?: RegExp;
 }
+
+/** How soon a request the engine refused as busy is sent again. */
+const BUSY_RETRY_MS = 250;
 
 /** The dial options of docker-modem (its types lag behind what it accepts). */
 export interface DialOptions {
@@ -79,13 +89,22 @@ export async function engineRequest<T>(
   defaultTimeoutMs?: number,
 ): Promise<T> {
   const deadline = new Deadline(options, defaultTimeoutMs ?? 30_000, spec.what);
-  deadline.throwIfAborted(spec.data);
+  const started = Date.now();
   try {
-    // Raced, not only signalled: a transport still opening its channel (an SSH host that
-    // stopped answering) hears the abort only when the channel fails, minutes later.
-    return (await deadline.race(dial(docker, dialOptions(spec, deadline.signal)), spec.data)) as T;
-  } catch (error) {
-    throw deadline.reason(spec.data) ?? toEngineError(error, spec.what, spec.data);
+    for (;;) {
+      deadline.throwIfAborted(spec.data);
+      try {
+        // Raced, not only signalled: a transport still opening its channel (an SSH host that
+        // stopped answering) hears the abort only when the channel fails, minutes later.
+        return (await deadline.race(dial(docker, dialOptions(spec, deadline.signal)), spec.data)) as T;
+      } catch (error) {
+        const failure = deadline.reason(spec.data) ?? toEngineError(error, spec.what, spec.data);
+        // Busy to the end: the refusal says more than a timeout would.
+        const busy = spec.refusedWhileBusy?.test(failure.message) === true;
+        if (!busy || Date.now() - started + BUSY_RETRY_MS >= deadline.timeoutMs) throw failure;
+      }
+      await sleep(BUSY_RETRY_MS, undefined, { signal: deadline.signal }).catch(() => undefined);
+    }
   } finally {
     deadline.dispose();
   }

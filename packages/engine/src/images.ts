@@ -6,7 +6,7 @@ import { engineFilters, type LabelFilter } from './filters.js';
 import { imagePath, splitImageRef } from './image-ref.js';
 import { assertImageRef } from './input-guards.js';
 import { type Page, type PageOptions, paginate } from './pagination.js';
-import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, PRUNE_RUNNING, type PruneResult } from './prune-result.js';
 
 export interface ImageSummary {
   id: string;
@@ -149,6 +149,7 @@ export async function pruneImages(
         }),
       },
       what: 'prune images',
+      refusedWhileBusy: PRUNE_RUNNING,
       data: { resource: 'image', operation: 'image.prune' },
     },
     options,

@@ -3,7 +3,7 @@ import type { CallOptions } from './call-options.js';
 import { engineRequest, pathOf } from './engine-request.js';
 import { engineFilters, type LabelFilter } from './filters.js';
 import { assertLabels, assertRef } from './input-guards.js';
-import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, PRUNE_RUNNING, type PruneResult } from './prune-result.js';
 
 export interface NetworkSummary {
   id: string;
@@ -157,6 +157,7 @@ export async function pruneNetworks(
       path: '/networks/prune',
       query: { filters: engineFilters({ label: options.filters?.label }) },
       what: 'prune networks',
+      refusedWhileBusy: PRUNE_RUNNING,
       data: { resource: 'network', operation: 'network.prune' },
     },
     options,

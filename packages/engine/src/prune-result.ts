@@ -7,3 +7,9 @@ export interface PruneResult {
   removed: string[];
   spaceReclaimedBytes: number;
 }
+
+/**
+ * The engine runs one prune at a time per kind and refuses another meanwhile (a 409),
+ * from any client: berth's prunes wait that out within their deadline.
+ */
+export const PRUNE_RUNNING = /a prune operation is already running/i;

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createContainer, runContainer } from './container-create.js';
 import { listContainers } from './containers.js';
 import { diskUsage } from './disk-usage.js';
+import { diskUsageDetail } from './disk-usage-detail.js';
 import { EngineError } from './engine-error.js';
 import { removeLater, type TargetName, uniqueName, useTarget } from './engine-targets.test-support.js';
 import { type EngineEvent, streamEvents } from './events.js';
 import { createNetwork, listNetworks, removeNetwork } from './networks.js';
-import { engineInfo, engineVersion, systemPrune } from './system.js';
+import { engineInfo, engineVersion, pruneContainers, systemPrune } from './system.js';
+import { pruneVolumes } from './volumes.js';
 
 engineSuite(
   'system and events on a real engine',
@@ -27,6 +29,22 @@ engineSuite(
         const df = await diskUsage(docker);
         expect(df.images.count).toBeGreaterThanOrEqual(1);
         expect(df.images.sizeBytes).toBeGreaterThan(0);
+      });
+
+      // The engine refuses a second prune of a kind, or a second disk usage read, while one
+      // runs (from any client) instead of queueing it: berth sends it again within its deadline.
+      it('answers prunes and disk usage reads sent at once, though the engine runs one at a time', async () => {
+        const { docker } = target;
+        const nothing = { label: { 'berth.test.case': uniqueName('busy') } };
+        for (let round = 0; round < 3; round++) {
+          const pruned = await Promise.all([
+            ...Array.from({ length: 6 }, () => pruneVolumes(docker, { filters: nothing })),
+            ...Array.from({ length: 6 }, () => pruneContainers(docker, { filters: nothing })),
+          ]);
+          expect(pruned.map((p) => p.removed)).toEqual(Array.from({ length: 12 }, () => []));
+          const reads = await Promise.all(Array.from({ length: 4 }, () => diskUsageDetail(docker)));
+          for (const detail of reads) expect(detail.Images.length).toBeGreaterThan(0);
+        }
       });
 
       it('streams events: sees a container start, ends on abort', async () => {

@@ -5,7 +5,7 @@ import type { LabelFilter } from './filters.js';
 import { engineFilters } from './filters.js';
 import { pruneImages } from './images.js';
 import { pruneNetworks } from './networks.js';
-import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, PRUNE_RUNNING, type PruneResult } from './prune-result.js';
 import { pruneVolumes } from './volumes.js';
 
 /** Resolves when the engine answers `GET /_ping`: the cheapest proof that it is there. */
@@ -57,6 +57,7 @@ export async function pruneContainers(
       path: '/containers/prune',
       query: { filters: engineFilters({ label: options.filters?.label, until: options.filters?.until }) },
       what: 'prune containers',
+      refusedWhileBusy: PRUNE_RUNNING,
       data: { resource: 'container', operation: 'container.prune' },
     },
     options,

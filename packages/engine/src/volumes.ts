@@ -3,7 +3,7 @@ import type { CallOptions } from './call-options.js';
 import { engineRequest, pathOf } from './engine-request.js';
 import { engineFilters, type LabelFilter } from './filters.js';
 import { assertLabels, assertRef } from './input-guards.js';
-import { DEFAULT_PRUNE_TIMEOUT_MS, type PruneResult } from './prune-result.js';
+import { DEFAULT_PRUNE_TIMEOUT_MS, PRUNE_RUNNING, type PruneResult } from './prune-result.js';
 
 export interface VolumeSummary {
   name: string;
@@ -141,6 +141,7 @@ export async function pruneVolumes(
       path: '/volumes/prune',
       query: { filters: engineFilters({ label: options.filters?.label }) },
       what: 'prune volumes',
+      refusedWhileBusy: PRUNE_RUNNING,
       data: { resource: 'volume', operation: 'volume.prune' },
     },
     options,
