@@ -44,6 +44,10 @@ export function berthVitest() {
           test: {
             name: 'fast',
             include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+            // Some spawn the built bins, while engine tests load both cores: the limit is
+            // there to end a hung test, not to time a slow machine (vitest's 5 s would).
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
             exclude: ['**/*.engine.test.ts', '**/*.redteam.test.ts', '**/node_modules/**', '**/dist/**'],
           },
         },
