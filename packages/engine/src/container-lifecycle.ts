@@ -124,29 +124,38 @@ export async function pauseContainer(
 /** How often a pause asks again about an exec that another client is starting. */
 const STARTING_POLL_MS = 10;
 
+/** How many execs a pause asks about at once. */
+const EXEC_INSPECTS_AT_ONCE = 8;
+
 /**
  * Waits while the engine shows an exec of the container as starting (running, no pid yet):
  * one that another process or client started, which this process's guard cannot hold back.
- * An exec started in the moment between this look and the pause is still at risk.
+ * The first look asks about every exec the container has; later looks only about those
+ * that were starting. An exec started in the moment before the pause is still at risk.
  */
 async function othersExecsStarted(docker: Docker, ref: string, signal: AbortSignal): Promise<void> {
+  let watched = (await inspectContainer(docker, ref, { signal })).ExecIDs ?? [];
   for (;;) {
-    const { ExecIDs } = await inspectContainer(docker, ref, { signal });
-    let starting = false;
-    for (const execId of ExecIDs ?? []) {
-      const info = await inspectExec(docker, execId, `inspect exec ${execId}`, { signal }).catch(
-        (error: unknown) => {
-          if (error instanceof EngineError && error.code === 'NOT_FOUND') return undefined;
-          throw error;
-        },
-      );
-      if (info?.Running && !info.Pid) {
-        starting = true;
-        break;
-      }
+    const starting: string[] = [];
+    for (let i = 0; i < watched.length; i += EXEC_INSPECTS_AT_ONCE) {
+      const batch = watched.slice(i, i + EXEC_INSPECTS_AT_ONCE);
+      const states = await Promise.all(batch.map((execId) => execStarting(docker, execId, signal)));
+      starting.push(...batch.filter((_, j) => states[j]));
     }
-    if (!starting) return;
+    if (starting.length === 0) return;
+    watched = starting;
     await sleep(STARTING_POLL_MS, undefined, { signal });
+  }
+}
+
+/** True while the engine shows an exec as started but without its process yet. */
+async function execStarting(docker: Docker, execId: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    const info = await inspectExec(docker, execId, `inspect exec ${execId}`, { signal });
+    return info.Running && !info.Pid;
+  } catch (error) {
+    if (error instanceof EngineError && error.code === 'NOT_FOUND') return false;
+    throw error;
   }
 }
 
