@@ -131,7 +131,8 @@ const EXEC_INSPECTS_AT_ONCE = 8;
  * Waits while the engine shows an exec of the container as starting (running, no pid yet):
  * one that another process or client started, which this process's guard cannot hold back.
  * The first look asks about every exec the container has; later looks only about those
- * that were starting. An exec started in the moment before the pause is still at risk.
+ * that were starting. An exec that another process creates and starts while the pause is
+ * under way is beyond reach: `docker exec` in a loop beside pauses still froze a container.
  */
 async function othersExecsStarted(docker: Docker, ref: string, signal: AbortSignal): Promise<void> {
   let watched = (await inspectContainer(docker, ref, { signal })).ExecIDs ?? [];

@@ -25,7 +25,8 @@ const POLL_MS = 10;
  * reports a pid once runc is done), and execs this process starts while a pause is on the
  * way wait for it, then find the container paused and are refused by the engine as usual.
  * Execs that other processes start are outside its reach: `pauseContainer` also waits for
- * those the engine shows as starting, but cannot hold back one that starts just after.
+ * those the engine already shows as starting, but cannot hold back one that another
+ * process starts while the pause is under way.
  */
 export class FreezeGuard {
   #pauses = 0;
