@@ -151,24 +151,22 @@ async function othersExecsStarted(docker: Docker, ref: string, signal: AbortSign
 
 /** True while the engine shows an exec as started but without its process yet. */
 async function execStarting(docker: Docker, execId: string, signal: AbortSignal): Promise<boolean> {
-  try {
-    const info = await inspectExec(docker, execId, `inspect exec ${execId}`, { signal });
-    return info.Running && !info.Pid;
-  } catch (error) {
-    if (error instanceof EngineError && error.code === 'NOT_FOUND') return false;
-    throw error;
-  }
+  const info = await inspectExecIfAny(docker, execId, signal);
+  return info?.Running === true && !info.Pid;
 }
 
 /** True once an exec has its process (a pid), has exited, or is gone. */
 async function execHasProcess(docker: Docker, execId: string, signal: AbortSignal): Promise<boolean> {
-  try {
-    const info = await inspectExec(docker, execId, `inspect exec ${execId}`, { signal });
-    return (info.Pid ?? 0) > 0 || info.ExitCode !== null;
-  } catch (error) {
-    if (error instanceof EngineError && error.code === 'NOT_FOUND') return true;
+  const info = await inspectExecIfAny(docker, execId, signal);
+  return info === undefined || (info.Pid ?? 0) > 0 || info.ExitCode !== null;
+}
+
+/** Exec inspect, or undefined when the engine no longer has the exec. */
+function inspectExecIfAny(docker: Docker, execId: string, signal: AbortSignal) {
+  return inspectExec(docker, execId, `inspect exec ${execId}`, { signal }).catch((error: unknown) => {
+    if (error instanceof EngineError && error.code === 'NOT_FOUND') return undefined;
     throw error;
-  }
+  });
 }
 
 /** Lets a paused container's processes run again. */

@@ -2,8 +2,7 @@
  * Test-only: `docker system df` as the docker CLI prints it, to hold the engine's summary
  * against. Sizes there are go-units HumanSize strings: decimal units, 4 significant digits.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { runCommand } from '@berth/testkit';
 import type { DiskUsage, DiskUsageKind } from './disk-usage.js';
 import type { HostEngine } from './host-engine.js';
 
@@ -43,7 +42,9 @@ const BUSY = /disk usage operation is already running/;
  */
 export async function cliDiskUsage(host: HostEngine, local: boolean): Promise<CliRow[] | undefined> {
   const argv = ['docker', 'system', 'df', '--format', '{{json .}}'];
-  const { exitCode, stdout, stderr } = local ? await runLocal(argv) : await host.run(argv);
+  const { exitCode, stdout, stderr } = local
+    ? await runCommand(argv, { timeoutMs: 60_000, check: false })
+    : await host.run(argv);
   if (exitCode !== 0) {
     if (BUSY.test(stderr)) return undefined;
     throw new Error(`${argv.join(' ')} exited ${exitCode}: ${stderr.trim()}`);
@@ -52,20 +53,6 @@ export async function cliDiskUsage(host: HostEngine, local: boolean): Promise<Cl
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as CliRow);
-}
-
-async function runLocal(argv: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(
-    ['PATH', 'HOME', 'DOCKER_HOST'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
-  );
-  try {
-    const { stdout, stderr } = await promisify(execFile)(argv[0] as string, argv.slice(1), { env });
-    return { exitCode: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
 }
 
 /** Where the engine's summary and the CLI's rows disagree beyond rounding ([] when they agree). */
