@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import type { EngineAvailability } from './engine-suite.js';
+import { SESSION_ENV } from './labels.js';
 import { log } from './log.js';
 import { prepareTestbed } from './prepare.js';
 import { sweepCount, sweepLeftovers } from './sweep.js';
@@ -7,7 +8,8 @@ import { sweepCount, sweepLeftovers } from './sweep.js';
 /**
  * vitest global setup for `*.engine.test.ts`: prepares the test bed once per test
  * process. With BERTH_REQUIRE_DOCKER=1 a missing engine fails the run instead of
- * skipping the engine suites. At the end, anything this run left behind fails it.
+ * skipping the engine suites. At the end, anything this run's test files left behind fails
+ * the run (and so does anything other test processes left and ended without removing).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const required = process.env.BERTH_REQUIRE_DOCKER === '1';
@@ -22,12 +24,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     availability = { available: false, reason };
   }
   project.provide('berthEngine', availability);
+  // One name for every project of this vitest process, whose test workers inherit it and
+  // label what they make with it (testLabels).
+  const session = `vitest-${process.pid}`;
+  process.env[SESSION_ENV] = session;
 
   return async () => {
     if (!availability.available) return;
-    const leaked = await sweepLeftovers();
+    const leaked = await sweepLeftovers({ session });
     if (sweepCount(leaked) > 0) {
-      throw new Error(`this test run left resources behind (now removed): ${JSON.stringify(leaked)}`);
+      // vitest prints an error thrown here ("error during close") but still exits 0.
+      process.exitCode = 1;
+      // The sweep also takes what other test processes left and ended without removing, so
+      // the names, not the package, say which test made them.
+      throw new Error(`test files left resources behind (now removed): ${JSON.stringify(leaked)}`);
     }
   };
 }

@@ -22,7 +22,15 @@ export {
 } from './fixtures/all-fixture-images.js';
 export { EVERYTHING_SERVER_ARGV } from './fixtures/everything-server-image.js';
 export { freePort } from './free-port.js';
-export { LABEL_HOST, LABEL_PID, LABEL_RUN, testLabels, testRunId } from './labels.js';
+export {
+  LABEL_HOST,
+  LABEL_PID,
+  LABEL_RUN,
+  LABEL_SESSION,
+  testHost,
+  testLabels,
+  testRunId,
+} from './labels.js';
 export { prepareTestbed } from './prepare.js';
 export { startRegistry, TestRegistry } from './registry.js';
 export {

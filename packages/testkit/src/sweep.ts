@@ -1,7 +1,6 @@
-import { hostname } from 'node:os';
 import { removeContainer } from './container-removal.js';
 import { dockerClient } from './docker-client.js';
-import { LABEL_HOST, LABEL_PID, LABEL_RUN } from './labels.js';
+import { LABEL_HOST, LABEL_PID, LABEL_RUN, LABEL_SESSION, testHost } from './labels.js';
 
 export interface SweepResult {
   containers: string[];
@@ -19,13 +18,21 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Which resources a sweep removes: see {@link SweepOptions}. */
+interface Owner {
+  host: string;
+  session: string | undefined;
+}
+
 /**
- * A resource is a leftover when the test process that labelled it is gone. Only the
- * machine that labelled a resource can tell, so resources of other hosts are kept.
+ * A resource is a leftover when the test process that labelled it is gone, or when it
+ * belongs to the ended vitest run being swept. Only the machine that labelled a resource
+ * can tell, so resources of other hosts are kept.
  */
-function isLeftover(labels: Record<string, string> | undefined | null, host: string): boolean {
+function isLeftover(labels: Record<string, string> | undefined | null, owner: Owner): boolean {
   if (!labels || !(LABEL_RUN in labels)) return false;
-  if ((labels[LABEL_HOST] ?? hostname()) !== host) return false;
+  if ((labels[LABEL_HOST] ?? testHost()) !== owner.host) return false;
+  if (owner.session !== undefined && labels[LABEL_SESSION] === owner.session) return true;
   const pid = Number(labels[LABEL_PID]);
   return !Number.isInteger(pid) || !alive(pid);
 }
@@ -41,10 +48,10 @@ const TEST_IMAGE = /(^|\/)berth-test\//;
 function imageIsLeftover(
   tag: string,
   labels: Record<string, string> | undefined | null,
-  host: string,
+  owner: Owner,
 ): boolean {
-  if (labels && LABEL_PID in labels) return isLeftover({ [LABEL_RUN]: '', ...labels }, host);
-  if (host !== hostname()) return false;
+  if (labels && LABEL_PID in labels) return isLeftover({ [LABEL_RUN]: '', ...labels }, owner);
+  if (owner.host !== testHost()) return false;
   const pid = Number(/:[a-z0-9]+-(\d+)$/.exec(tag)?.[1]);
   return Number.isInteger(pid) && !alive(pid);
 }
@@ -67,11 +74,16 @@ export async function listTestResources(): Promise<SweepResult> {
 
 export interface SweepOptions {
   /**
-   * Whose leftovers to sweep, by their `berth.test.host` label: this machine unless told.
+   * Whose leftovers to sweep, by their `berth.test.host` label: `testHost()` unless told.
    * The sweep's own test labels its probes with a host of its own, so that the sweeps
    * other test processes run meanwhile leave them alone.
    */
   host?: string;
+  /**
+   * A vitest run that has ended (its `berth.test.session` label): its resources are
+   * leftovers even while the worker process that made them is still exiting.
+   */
+  session?: string;
 }
 
 /**
@@ -80,31 +92,31 @@ export interface SweepOptions {
  * concurrent test processes never sweep each other's.
  */
 export async function sweepLeftovers(options: SweepOptions = {}): Promise<SweepResult> {
-  const host = options.host ?? hostname();
+  const owner: Owner = { host: options.host ?? testHost(), session: options.session };
   const docker = dockerClient();
   const filters = JSON.stringify({ label: [LABEL_RUN] });
   const result: SweepResult = { containers: [], networks: [], volumes: [], images: [] };
 
   for (const c of await docker.listContainers({ all: true, filters })) {
-    if (!isLeftover(c.Labels, host)) continue;
+    if (!isLeftover(c.Labels, owner)) continue;
     const name = c.Names[0]?.replace(/^\//, '') ?? c.Id;
     await removeContainer(docker.getContainer(c.Id), `leftover ${name}`);
     result.containers.push(name);
   }
   for (const n of await docker.listNetworks({ filters })) {
-    if (!isLeftover(n.Labels, host)) continue;
+    if (!isLeftover(n.Labels, owner)) continue;
     await docker.getNetwork(n.Id).remove().catch(ignoreNotFound);
     result.networks.push(n.Name);
   }
   const { Volumes } = await docker.listVolumes({ filters });
   for (const v of Volumes ?? []) {
-    if (!isLeftover(v.Labels, host)) continue;
+    if (!isLeftover(v.Labels, owner)) continue;
     await docker.getVolume(v.Name).remove({ force: true }).catch(ignoreNotFound);
     result.volumes.push(v.Name);
   }
   for (const image of await docker.listImages()) {
     for (const tag of image.RepoTags ?? []) {
-      if (!TEST_IMAGE.test(tag) || !imageIsLeftover(tag, image.Labels, host)) continue;
+      if (!TEST_IMAGE.test(tag) || !imageIsLeftover(tag, image.Labels, owner)) continue;
       await docker.getImage(tag).remove({ force: true }).catch(ignoreNotFound);
       result.images.push(tag);
     }

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import {
   busyboxImage,
@@ -164,6 +166,71 @@ engineSuite('leftover sweep', () => {
         docker.getVolume(volume.name).remove({ force: true }),
         docker.getImage(committed).remove({ force: true }),
       ]);
+    }
+  });
+});
+
+engineSuite('leak check at the end of a test run', () => {
+  const src = fileURLToPath(new URL('../src/', import.meta.url));
+  const vitestBin = join(
+    dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+    'vitest.mjs',
+  );
+
+  /** Runs vitest with the test bed's global setup on one test file that makes a volume. */
+  async function runWithGlobalSetup(name: string, leaks: boolean) {
+    const dir = mkdtempSync(join(scratch, 'leak-check-'));
+    const volume = `berth-leak-probe-${name}-${testRunId()}`;
+    writeFileSync(
+      join(dir, 'vitest.config.mjs'),
+      `export default { test: { globals: true, include: ['*.test.ts'], globalSetup: [${JSON.stringify(join(src, 'global-setup.ts'))}] } };\n`,
+    );
+    writeFileSync(
+      join(dir, 'volume.test.ts'),
+      [
+        `import { dockerClient, testLabels } from ${JSON.stringify(join(src, 'index.ts'))};`,
+        `it('makes a volume', async () => {`,
+        `  const docker = dockerClient();`,
+        `  await docker.createVolume({ Name: ${JSON.stringify(volume)}, Labels: testLabels() });`,
+        leaks ? '' : `  await docker.getVolume(${JSON.stringify(volume)}).remove();`,
+        `});`,
+        '',
+      ].join('\n'),
+    );
+    // A host of its own: the sweeps other test processes run meanwhile leave the probe to
+    // this run's own end-of-run sweep, the check under test.
+    const env = { BERTH_REQUIRE_DOCKER: '1', BERTH_TEST_HOST: `leak-check-${testRunId()}` };
+    const run = await runCommand([process.execPath, vitestBin, 'run', '--root', dir], {
+      timeoutMs: 110_000,
+      env,
+      cwd: dir,
+      check: false,
+    });
+    return { ...run, volume };
+  }
+
+  async function volumeExists(name: string): Promise<boolean> {
+    const { Volumes } = await dockerClient().listVolumes({ filters: JSON.stringify({ name: [name] }) });
+    return (Volumes ?? []).some((v) => v.Name === name);
+  }
+
+  it('fails a run whose test left a resource behind, and removes it; a clean run passes', async () => {
+    const clean = await runWithGlobalSetup('clean', false);
+    expect(clean.stderr).not.toContain('left resources behind');
+    expect(clean.exitCode).toBe(0);
+
+    const leaky = await runWithGlobalSetup('leaky', true);
+    try {
+      expect(`${leaky.stdout}${leaky.stderr}`).toMatch(
+        /left resources behind \(now removed\).*berth-leak-probe-leaky/,
+      );
+      expect(leaky.exitCode).toBe(1);
+      expect(await volumeExists(leaky.volume)).toBe(false);
+    } finally {
+      await dockerClient()
+        .getVolume(leaky.volume)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   });
 });
