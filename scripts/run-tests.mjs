@@ -6,7 +6,7 @@
 //
 //   node scripts/run-tests.mjs [package ...]     BERTH_TEST_JOBS=N (default 3)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,32 +53,57 @@ function workspacePackages() {
   return found.sort((a, b) => weight(b) - weight(a) || a.name.localeCompare(b.name));
 }
 
-/** Writes a child's output line by line, each line prefixed with its package, as turbo does. */
-function prefixed(stream, out, prefix) {
+/**
+ * Writes a child's output line by line, each line prefixed with its package, as turbo does,
+ * and keeps the lines in `kept` for the failure digest.
+ */
+function prefixed(stream, out, prefix, kept) {
   let rest = '';
+  const emit = (line) => {
+    out.write(`${prefix}${line}\n`);
+    kept.push(line);
+  };
   stream.setEncoding('utf8');
   stream.on('data', (chunk) => {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
-    for (const line of lines) out.write(`${prefix}${line}\n`);
+    for (const line of lines) emit(line);
   });
   stream.on('end', () => {
-    if (rest) out.write(`${prefix}${rest}\n`);
+    if (rest) emit(rest);
   });
+}
+
+// Where vitest starts to say what went wrong: failed tests, errors outside any test (an
+// unhandled rejection fails the run while every test passed), a failed global teardown.
+const TROUBLE = /Failed Tests \d|Unhandled (Errors?|Rejection)|error during close|Error: /;
+const DIGEST_LINES = 60;
+
+/**
+ * The part of a failed package's output that says why, for the end of the log, where a
+ * reader of a long CI log looks first.
+ */
+function failureDigest(lines) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours
+  const plain = lines.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''));
+  const start = plain.findIndex((line) => TROUBLE.test(line));
+  return start === -1 ? plain.slice(-DIGEST_LINES) : plain.slice(start, start + DIGEST_LINES);
 }
 
 function runTests({ name, dir }) {
   const started = Date.now();
+  const output = [];
   return new Promise((resolve) => {
     const child = spawn('pnpm', ['run', 'test'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    prefixed(child.stdout, process.stdout, `${name}:test: `);
-    prefixed(child.stderr, process.stderr, `${name}:test: `);
+    prefixed(child.stdout, process.stdout, `${name}:test: `, output);
+    prefixed(child.stderr, process.stderr, `${name}:test: `, output);
     child.on('error', (error) => {
       process.stderr.write(`${name}:test: could not start pnpm: ${error.message}\n`);
-      resolve({ name, ok: false, seconds: 0 });
+      resolve({ name, ok: false, seconds: 0, output: [`could not start pnpm: ${error.message}`] });
     });
     child.on('close', (code, signal) => {
-      resolve({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000), code, signal });
+      const seconds = Math.round((Date.now() - started) / 1000);
+      resolve({ name, ok: code === 0, seconds, code, signal, output });
     });
   });
 }
@@ -100,4 +125,13 @@ for (const r of results.sort((a, b) => b.seconds - a.seconds)) {
   const how = r.ok ? 'passed' : `FAILED (${r.signal ?? `exit ${r.code}`})`;
   process.stdout.write(`  ${r.name.padEnd(22)} ${String(r.seconds).padStart(5)} s  ${how}\n`);
 }
+for (const r of results.filter((r) => !r.ok)) {
+  process.stdout.write(`\nwhy ${r.name} failed (from its output above):\n`);
+  for (const line of failureDigest(r.output)) process.stdout.write(`  ${line}\n`);
+}
+// test-summary.mjs counts a package that failed with every test passed (an error outside any
+// test) as a failure, which the vitest JSON reports alone do not show.
+const runs = results.map(({ name, ok, code, signal }) => ({ name, ok, code, signal }));
+mkdirSync(join(root, '.test-results'), { recursive: true });
+writeFileSync(join(root, '.test-results', 'package-runs.json'), `${JSON.stringify(runs, null, 2)}\n`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
