@@ -6,8 +6,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { binClient, textOf } from './bin-client.js';
 import { auditEntry, auditLines } from './resources-fixtures.js';
 
-// PID 1 of a container ignores SIGTERM unless it traps it: this one exits 7 on SIGTERM.
-const TRAPS_TERM = ['sh', '-c', 'trap "exit 7" TERM; while :; do sleep 0.1; done'];
+// PID 1 of a container ignores SIGTERM unless it traps it. This one takes 3 s to shut down on
+// SIGTERM and then exits 7: the engine sends SIGTERM even with grace 0, and SIGKILL right
+// after it, so only a trap that outlasts that moment tells the two apart.
+const TRAPS_TERM = ['sh', '-c', 'trap "sleep 3; exit 7" TERM; while :; do sleep 0.1; done'];
 
 engineSuite('container_ops against the real engine', () => {
   let image: string;
@@ -49,7 +51,8 @@ engineSuite('container_ops against the real engine', () => {
     await using patient = await startContainer({ image, cmd: TRAPS_TERM });
     await using client = await binClient();
     const state = async () => (await patient.container.inspect()).State;
-    // With time to react, the trap runs (exit 7); with grace 0 the engine kills at once (137).
+    // With time to react, the trap ends its work (exit 7); with grace 0 the engine kills it
+    // in the middle of it (137).
     const graceful = await client.callTool({
       name: 'container_ops',
       arguments: { action: 'stop', id: patient.name, grace: 30 },
