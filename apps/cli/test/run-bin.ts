@@ -50,6 +50,9 @@ export function runBin(argv: string[], options: BinOptions = {}): Promise<BinRes
     env: options.env ?? binEnv(process.env.HOME ?? '/tmp'),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // A bin that exits before it reads its input closes the pipe: its exit code and stderr say
+  // why, where an EPIPE left unhandled would end the test worker instead.
+  child.stdin?.on('error', () => undefined);
   child.stdin?.end(options.input ?? '');
   return collect(child, options.timeoutMs ?? 60_000);
 }
