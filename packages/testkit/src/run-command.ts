@@ -86,6 +86,9 @@ export function runCommand(argv: readonly string[], options: RunCommandOptions):
       }
       resolve(result);
     });
+    // A command that exits before it reads its input closes the pipe: its exit code and
+    // stderr say why, where an EPIPE left unhandled would end the test worker instead.
+    child.stdin.on('error', () => undefined);
     if (typeof options.input === 'string') child.stdin.end(options.input);
     else if (options.input) options.input.pipe(child.stdin);
     else child.stdin.end();
