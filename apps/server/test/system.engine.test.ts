@@ -95,7 +95,8 @@ engineSuite('read hosts, test, ports, events and cleanup preview', () => {
     });
     expect(events.isError).toBeFalsy();
     const actions = rows(events).map((r) => r.action);
-    // What the engine replays for the same window, oldest first: says whose a surplus line is.
+    // What the engine replays for the same window, read after berth's answer. `--until` takes
+    // whole seconds when relative, and "0s" would end before this second's events.
     const replay = await runCommand(
       [
         'docker',
@@ -103,7 +104,7 @@ engineSuite('read hosts, test, ports, events and cleanup preview', () => {
         '--since',
         '5m',
         '--until',
-        '0s',
+        ((Date.now() + 1000) / 1000).toFixed(3),
         '--filter',
         `container=${web.id}`,
         '--format',
@@ -111,11 +112,18 @@ engineSuite('read hosts, test, ports, events and cleanup preview', () => {
       ],
       { timeoutMs: 30_000 },
     );
-    // Newest first: unpause, pause, start, create (and nothing of other containers).
-    expect(
-      actions.slice(0, 4),
-      `berth: ${actions.join(',')}; engine, newest first: ${replay.stdout.trim().split('\n').reverse().join(',')}`,
-    ).toEqual(['unpause', 'pause', 'start', 'create']);
+    const engine = replay.stdout.trim().split('\n');
+    // What the engine recorded up to berth's read, newest first, and nothing of other
+    // containers (the replay may hold events that came in after it).
+    expect(actions, `engine, oldest first: ${engine.join(',')}`).toEqual(
+      engine.slice(0, actions.length).reverse(),
+    );
+    // Unpause, pause, start, create. In one CI run Docker 20.10 recorded the pause and unpause
+    // twice, in its own replay too: the late runtime event that the engine README describes
+    // sets its record back to paused after the unpause, and the next one resumes it.
+    expect(actions.join(','), `engine, oldest first: ${engine.join(',')}`).toMatch(
+      /^(unpause,pause,)+start,create$/,
+    );
     expect(new Set(rows(events).map((r) => r.actor))).toEqual(new Set([web.name]));
     expect(rows(events)[0]).toEqual({
       time: expect.any(String),
