@@ -74,20 +74,27 @@ function prefixed(stream, out, prefix, kept) {
   });
 }
 
-// Where vitest starts to say what went wrong: failed tests, errors outside any test (an
+// Where vitest says what went wrong: its failed tests, errors outside any test (an
 // unhandled rejection fails the run while every test passed), a failed global teardown.
-const TROUBLE = /Failed Tests \d|Unhandled (Errors?|Rejection)|error during close|Error: /;
-const DIGEST_LINES = 60;
+const SECTIONS = [/Failed Tests \d/, /Unhandled (Errors?|Rejection)/, /error during close/];
+const SECTION_LINES = 40;
 
 /**
- * The part of a failed package's output that says why, for the end of the log, where a
- * reader of a long CI log looks first.
+ * The parts of a failed package's output that say why, for the end of the log, where a
+ * reader of a long CI log looks first: up to 40 lines from the start of each section vitest
+ * printed, else from its first error line, else its last 40 lines.
  */
 function failureDigest(lines) {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours
   const plain = lines.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''));
-  const start = plain.findIndex((line) => TROUBLE.test(line));
-  return start === -1 ? plain.slice(-DIGEST_LINES) : plain.slice(start, start + DIGEST_LINES);
+  const first = (mark) => plain.findIndex((line) => mark.test(line));
+  let starts = SECTIONS.map(first).filter((i) => i !== -1);
+  if (starts.length === 0) starts = [first(/Error: /)].filter((i) => i !== -1);
+  if (starts.length === 0) return plain.slice(-SECTION_LINES);
+  const kept = new Set();
+  for (const start of starts)
+    for (let i = start; i < Math.min(start + SECTION_LINES, plain.length); i++) kept.add(i);
+  return [...kept].sort((x, y) => x - y).map((i) => plain[i]);
 }
 
 function runTests({ name, dir }) {
