@@ -32,6 +32,8 @@ it("berth mcp serves berth-mcp on stdio with the CLI's flags passed on, and exit
         if (answers.length === 2) child.stdin.end();
       }
     });
+    // A server that dies early shows in its exit code below, not as an EPIPE in the worker.
+    child.stdin.on('error', () => undefined);
     child.stdin.write(
       rpc(1, 'initialize', {
         protocolVersion: '2025-11-25',
