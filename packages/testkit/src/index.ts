@@ -1,6 +1,7 @@
 // Public API of @berth/testkit (tests only; product code never imports it).
 export { aptSource, parseMirror, TESTBED_PACKAGES } from './apt.js';
 export { type ContainerSpec, runContainer, startContainer, TestContainer } from './container.js';
+export { type CliDfRow, cliDfRows, DOCKER_SYSTEM_DF, parseHumanSize } from './docker-cli-df.js';
 export { dockerClient, engineAnswers } from './docker-client.js';
 export { type EngineStatus, ensureEngine } from './engine-bootstrap.js';
 export { type EngineAvailability, engineSuite } from './engine-suite.js';

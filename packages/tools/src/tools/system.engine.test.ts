@@ -1,53 +1,31 @@
-import { engineSuite, runCommand, startContainer } from '@berth/testkit';
+import {
+  type CliDfRow,
+  cliDfRows,
+  DOCKER_SYSTEM_DF,
+  engineSuite,
+  parseHumanSize,
+  runCommand,
+  startContainer,
+} from '@berth/testkit';
 import { beforeAll, expect, it } from 'vitest';
 import type { Row } from '../framework/tool-output.js';
 import { type Runner, useRunner } from './docker-core.test-support.js';
 
-interface CliDf {
-  Type: string;
-  TotalCount: string;
-  Active: string;
-  Size: string;
-  Reclaimable: string;
-}
-
-const UNIT: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-
-/** "747.2MB" as bytes, and how far the CLI's four significant digits may be off. */
-function cliBytes(text: string): { bytes: number; slack: number } {
-  const m = /^([\d.]+)([kMGT]?B)$/.exec(text);
-  if (!m) throw new Error(`not a CLI size: ${text}`);
-  const bytes = Number(m[1]) * (UNIT[m[2] ?? 'B'] ?? 1);
-  return { bytes, slack: bytes * 0.0005 + 1 };
-}
-
-/** The engine runs one disk usage read at a time and refuses the others. */
-const BUSY = /disk usage operation is already running/;
-
 /** The CLI's rows; undefined when the engine was busy with another client's disk usage read. */
-async function cliDf(): Promise<CliDf[] | undefined> {
-  const argv = ['docker', 'system', 'df', '--format', '{{json .}}'];
-  const { exitCode, stdout, stderr } = await runCommand(argv, { timeoutMs: 120_000, check: false });
-  if (exitCode !== 0) {
-    if (BUSY.test(stderr)) return undefined;
-    throw new Error(`${argv.join(' ')} exited ${exitCode}: ${stderr.trim()}`);
-  }
-  return stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as CliDf);
+async function cliDf(): Promise<CliDfRow[] | undefined> {
+  return cliDfRows(await runCommand(DOCKER_SYSTEM_DF, { timeoutMs: 120_000, check: false }));
 }
 
 /** Whether berth's row gives the CLI's figures for the same kind of object. */
-function agrees(c: CliDf, row: Row | undefined): boolean {
+function agrees(c: CliDfRow, row: Row | undefined): boolean {
   if (!row) return false;
-  const size = cliBytes(c.Size);
-  const reclaimable = cliBytes(c.Reclaimable.replace(/ \(\d+%\)$/, ''));
+  const size = parseHumanSize(c.Size);
+  const reclaimable = parseHumanSize(c.Reclaimable);
   return (
     Number(c.TotalCount) === row.total &&
     Number(c.Active) === row.active &&
-    Math.abs(size.bytes - Number(row.sizeBytes)) <= size.slack &&
-    Math.abs(reclaimable.bytes - Number(row.reclaimableBytes)) <= reclaimable.slack &&
+    Math.abs(size.bytes - Number(row.sizeBytes)) <= size.tolerance &&
+    Math.abs(reclaimable.bytes - Number(row.reclaimableBytes)) <= reclaimable.tolerance &&
     // The percent is the CLI's integer division of the same exact figures.
     (c.Reclaimable.match(/\(\d+%\)$/)?.[0] ?? '') === (String(row.reclaimable).match(/\(\d+%\)$/)?.[0] ?? '')
   );
@@ -68,7 +46,7 @@ engineSuite('system on the real engine', () => {
     // read, and the test waits up to a minute until every kind has been compared.
     const KINDS = ['Images', 'Containers', 'Local Volumes', 'Build Cache'];
     const compared = new Set<string>();
-    let last: { cli: CliDf[] | undefined; rows: Row[] } | undefined;
+    let last: { cli: CliDfRow[] | undefined; rows: Row[] } | undefined;
     for (const until = Date.now() + 60_000; compared.size < KINDS.length && Date.now() < until; ) {
       const before = await cliDf();
       const { rows } = await tools.ok('read', { action: 'df' });
